@@ -4,7 +4,7 @@ import java.util.List;
 
 /** Operands of a check: the left-hand field expression and the right-hand value, list or field. */
 public sealed interface Operand
-    permits Operand.Value, Operand.ValueList, Operand.Field, Operand.Transform, Operand.ValField {
+    permits Operand.FieldExpr, Operand.Value, Operand.ValueList, Operand.ValField {
 
   int pos();
 
