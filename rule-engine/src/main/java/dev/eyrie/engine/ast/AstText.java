@@ -2,7 +2,10 @@ package dev.eyrie.engine.ast;
 
 import java.util.List;
 
-/** Canonical text of AST nodes, shaped like the compiled conditions Falco's engine prints. */
+/**
+ * Canonical text of AST nodes, identical to libs' {@code ast::as_string} (the text Falco's engine prints for
+ * compiled conditions), so compiled conditions can be compared with Falco's golden strings.
+ */
 final class AstText {
   private AstText() {}
 
@@ -17,29 +20,44 @@ final class AstText {
     return sb.append(')').toString();
   }
 
-  /** Quotes a value when it was quoted in the source or could not be read back bare. */
-  static String quoteIfNeeded(String text, boolean quoted) {
-    boolean needs = quoted || text.isEmpty();
-    for (int i = 0; !needs && i < text.length(); i++) {
-      char c = text.charAt(i);
-      needs = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '(' || c == ')' || c == ',' || c == '='
-          || c == '"' || c == '\'';
+  /** A field or transformer argument: an empty argument must stay visible as {@code [""]}. */
+  static StringBuilder appendArg(StringBuilder sb, String arg) {
+    if (arg == null) {
+      return sb;
     }
-    if (!needs) {
-      return text;
-    }
-    StringBuilder sb = new StringBuilder("\"");
+    return sb.append('[').append(arg.isEmpty() ? "\"\"" : escape(arg)).append(']');
+  }
+
+  /**
+   * libs' {@code escape_str}: quotes the value only when it contains a blank, '=', a quote, a backslash or a
+   * control character; note that '(' ')' ',' do not force quoting, exactly as in libs.
+   */
+  static String escape(String text) {
+    StringBuilder sb = null;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\t' -> sb.append("\\t");
-        case '\r' -> sb.append("\\r");
-        default -> sb.append(c);
+      String rep = switch (c) {
+        case '\b' -> "\\b";
+        case '\f' -> "\\f";
+        case '\n' -> "\\n";
+        case '\r' -> "\\r";
+        case '\t' -> "\\t";
+        case '\\' -> "\\\\";
+        case '"' -> "\\\"";
+        case ' ', '=', '\'', '\0' -> String.valueOf(c);
+        default -> null;
+      };
+      if (rep != null && sb == null) {
+        sb = new StringBuilder(text.length() + 8).append('"').append(text, 0, i);
+      }
+      if (sb != null) {
+        if (rep != null) {
+          sb.append(rep);
+        } else {
+          sb.append(c);
+        }
       }
     }
-    return sb.append('"').toString();
+    return sb == null ? text : sb.append('"').toString();
   }
 }

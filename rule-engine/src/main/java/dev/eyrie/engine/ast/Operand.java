@@ -4,7 +4,7 @@ import java.util.List;
 
 /** Operands of a check: the left-hand field expression and the right-hand value, list or field. */
 public sealed interface Operand
-    permits Operand.FieldExpr, Operand.Value, Operand.ValueList, Operand.ValField {
+    permits Operand.FieldExpr, Operand.Value, Operand.ValueList, Operand.ValField, Operand.TransformerList {
 
   int pos();
 
@@ -18,7 +18,7 @@ public sealed interface Operand
   record Field(String name, String arg, int pos) implements FieldExpr {
     @Override
     public String toString() {
-      return arg == null ? name : name + "[" + arg + "]";
+      return arg == null ? name : AstText.appendArg(new StringBuilder(name), arg).toString();
     }
   }
 
@@ -36,15 +36,34 @@ public sealed interface Operand
       StringBuilder sb = new StringBuilder(fn).append('(');
       for (int i = 0; i < args.size(); i++) {
         if (i > 0) {
-          sb.append(", ");
+          sb.append(',');
         }
         sb.append(args.get(i));
       }
       sb.append(')');
-      if (index != null) {
-        sb.append('[').append(index).append(']');
+      return AstText.appendArg(sb, index).toString();
+    }
+  }
+
+  /**
+   * A transformer-list argument, {@code join("-", (fd.name, "x", tolower(proc.name)))}: items are
+   * {@link Field}, {@link Transform} or {@link Value}. Only valid as a transformer argument.
+   */
+  record TransformerList(List<Operand> items, int pos) implements Operand {
+    public TransformerList {
+      items = List.copyOf(items);
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder sb = new StringBuilder("(");
+      for (int i = 0; i < items.size(); i++) {
+        if (i > 0) {
+          sb.append(',');
+        }
+        sb.append(items.get(i));
       }
-      return sb.toString();
+      return sb.append(')').toString();
     }
   }
 
@@ -60,7 +79,7 @@ public sealed interface Operand
   record Value(String text, boolean quoted, int pos) implements Operand {
     @Override
     public String toString() {
-      return AstText.quoteIfNeeded(text, quoted);
+      return AstText.escape(text);
     }
   }
 

@@ -1,0 +1,101 @@
+package dev.eyrie.capture;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Just enough JSON for the container metadata events: objects, arrays, strings, numbers, literals. */
+final class MiniJson {
+    private final String s;
+    private int i;
+
+    private MiniJson(String s) { this.s = s; }
+
+    /** Parses a document; returns null when it is not valid JSON. */
+    static Object parse(String text) {
+        try {
+            MiniJson p = new MiniJson(text);
+            Object v = p.value();
+            p.ws();
+            return p.i == p.s.length() ? v : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private void ws() { while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++; }
+
+    private Object value() {
+        ws();
+        char c = s.charAt(i);
+        if (c == '{') {
+            i++;
+            Map<String, Object> m = new LinkedHashMap<>();
+            ws();
+            if (s.charAt(i) == '}') { i++; return m; }
+            while (true) {
+                ws();
+                String k = string();
+                ws();
+                expect(':');
+                m.put(k, value());
+                ws();
+                if (s.charAt(i) == ',') { i++; continue; }
+                expect('}');
+                return m;
+            }
+        }
+        if (c == '[') {
+            i++;
+            List<Object> l = new ArrayList<>();
+            ws();
+            if (s.charAt(i) == ']') { i++; return l; }
+            while (true) {
+                l.add(value());
+                ws();
+                if (s.charAt(i) == ',') { i++; continue; }
+                expect(']');
+                return l;
+            }
+        }
+        if (c == '"') return string();
+        if (s.startsWith("true", i)) { i += 4; return Boolean.TRUE; }
+        if (s.startsWith("false", i)) { i += 5; return Boolean.FALSE; }
+        if (s.startsWith("null", i)) { i += 4; return null; }
+        int st = i;
+        while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) i++;
+        if (st == i) throw new IllegalArgumentException("bad json at " + i);
+        String num = s.substring(st, i);
+        if (num.contains(".") || num.contains("e") || num.contains("E")) return Double.parseDouble(num);
+        return new java.math.BigInteger(num);
+    }
+
+    private void expect(char c) {
+        if (s.charAt(i) != c) throw new IllegalArgumentException("expected " + c + " at " + i);
+        i++;
+    }
+
+    private String string() {
+        expect('"');
+        StringBuilder sb = new StringBuilder();
+        while (true) {
+            char c = s.charAt(i++);
+            if (c == '"') return sb.toString();
+            if (c == '\\') {
+                char e = s.charAt(i++);
+                switch (e) {
+                    case 'n' -> sb.append('\n');
+                    case 't' -> sb.append('\t');
+                    case 'r' -> sb.append('\r');
+                    case 'b' -> sb.append('\b');
+                    case 'f' -> sb.append('\f');
+                    case 'u' -> { sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16)); i += 4; }
+                    default -> sb.append(e);
+                }
+            } else {
+                sb.append(c);
+            }
+        }
+    }
+}

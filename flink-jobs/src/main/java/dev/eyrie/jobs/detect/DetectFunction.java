@@ -1,0 +1,179 @@
+package dev.eyrie.jobs.detect;
+
+import dev.eyrie.jobs.config.RulesSettings;
+import dev.eyrie.jobs.rules.Compilation;
+import dev.eyrie.jobs.rules.RulesetCompiler;
+import dev.eyrie.jobs.rules.RulesetEvaluator;
+import dev.eyrie.jobs.rules.RulesetRecord;
+import dev.eyrie.jobs.rules.RulesetStatus;
+import dev.eyrie.schema.Alert;
+import dev.eyrie.schema.Event;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Evaluates every event against the active ruleset. Rulesets arrive on the broadcast input as published JSON;
+ * each instance loads and compiles a version once, here, so the per-event path is only
+ * {@code evaluator.evaluate(event)}. A ruleset that does not load is rejected and the previous one stays active.
+ *
+ * <p>The accepted ruleset's JSON (its sources, not compiled objects) is kept in broadcast state and recompiled on
+ * restore, so a restarted job resumes with the same version. Events that arrive before any ruleset is active are
+ * held, in checkpointed state, up to a limit.
+ */
+public final class DetectFunction extends BroadcastProcessFunction<Event, String, Alert>
+    implements CheckpointedFunction {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(DetectFunction.class);
+  private static final String ACTIVE = "active";
+
+  public static final MapStateDescriptor<String, String> RULESET_STATE =
+      new MapStateDescriptor<>("active-ruleset", Types.STRING, Types.STRING);
+
+  /** (version, status JSON) for the rules-status topic; only subtask 0 reports, so one report per job. */
+  public static final OutputTag<Tuple2<String, String>> STATUS =
+      new OutputTag<>("ruleset-status", Types.TUPLE(Types.STRING, Types.STRING));
+
+  private final RulesSettings settings;
+  private final String jobName;
+
+  private transient RulesetEvaluator active;
+  private transient List<Event> pending;
+  private transient ListState<Event> pendingState;
+  private transient Counter accepted;
+  private transient Counter rejected;
+  private transient Counter droppedWithoutRuleset;
+
+  public DetectFunction(RulesSettings settings, String jobName) {
+    this.settings = settings;
+    this.jobName = jobName;
+  }
+
+  @Override
+  public void initializeState(FunctionInitializationContext context) throws Exception {
+    BroadcastState<String, String> rules = context.getOperatorStateStore().getBroadcastState(RULESET_STATE);
+    String stored = rules.get(ACTIVE);
+    if (stored != null) {
+      RulesetRecord record = RulesetRecord.fromJson(stored);
+      Compilation c = RulesetCompiler.compile(record, settings);
+      if (c.accepted()) {
+        active = c.evaluator();
+        LOG.info("restored ruleset {} ({} rules enabled) from state", active.version(), active.enabledRules());
+      } else {
+        // only if the engine changed under a restored job: keep running, wait for a ruleset that loads
+        LOG.error("ruleset {} from state no longer loads: {} {}", record.version(), c.message(), c.errors());
+      }
+    }
+    pendingState = context.getOperatorStateStore().getListState(
+        new ListStateDescriptor<>("events-before-ruleset", new AvroTypeInfo<>(Event.class)));
+    pending = new ArrayList<>();
+    for (Event e : pendingState.get()) {
+      pending.add(e);
+    }
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    var metrics = getRuntimeContext().getMetricGroup();
+    metrics.gauge("activeRulesetVersion", (Gauge<String>) () -> active == null ? "" : active.version());
+    accepted = metrics.counter("rulesetsAccepted");
+    rejected = metrics.counter("rulesetsRejected");
+    droppedWithoutRuleset = metrics.counter("eventsDroppedWithoutRuleset");
+  }
+
+  @Override
+  public void processElement(Event event, ReadOnlyContext ctx, Collector<Alert> out) {
+    RulesetEvaluator evaluator = active;
+    if (evaluator != null) {
+      evaluator.evaluate(event, out);
+      return;
+    }
+    if (pending.size() < settings.pendingEventsLimit()) {
+      // the input may hand out a reused instance: keep a copy
+      pending.add(Event.newBuilder(event).build());
+    } else {
+      if (droppedWithoutRuleset.getCount() % 100_000 == 0) {
+        LOG.warn("no ruleset active and {} events already held: dropping events (publish a ruleset)",
+            pending.size());
+      }
+      droppedWithoutRuleset.inc();
+    }
+  }
+
+  @Override
+  public void processBroadcastElement(String json, Context ctx, Collector<Alert> out) throws Exception {
+    String previous = active == null ? null : active.version();
+    RulesetRecord record;
+    try {
+      record = RulesetRecord.fromJson(json);
+    } catch (IllegalArgumentException e) {
+      reject(ctx, RulesetRecord.versionOf(json), null, e.getMessage(), null, null);
+      return;
+    }
+    if (record.version().equals(previous)) {
+      report(ctx, new RulesetStatus(record.version(), true, previous, jobName, record.publishedAt(), Instant.now(),
+          "version already active; nothing changed", null, null));
+      return;
+    }
+    Compilation c = RulesetCompiler.compile(record, settings);
+    if (!c.accepted()) {
+      reject(ctx, record.version(), record.publishedAt(), c.message(), c.errors(), c.warnings());
+      return;
+    }
+    active = c.evaluator();
+    ctx.getBroadcastState(RULESET_STATE).put(ACTIVE, json);
+    accepted.inc();
+    LOG.info("ruleset {} active ({} rules enabled); previous: {}", active.version(), active.enabledRules(),
+        previous == null ? "none" : previous);
+    report(ctx, new RulesetStatus(record.version(), true, active.version(), jobName, record.publishedAt(),
+        Instant.now(), active.enabledRules() + " rules enabled", c.errors(), c.warnings()));
+    if (!pending.isEmpty()) {
+      LOG.info("evaluating {} events held while no ruleset was active", pending.size());
+      for (Event e : pending) {
+        active.evaluate(e, out);
+      }
+      pending.clear();
+    }
+  }
+
+  private void reject(Context ctx, String version, Instant publishedAt, String message,
+      com.fasterxml.jackson.databind.JsonNode errors, com.fasterxml.jackson.databind.JsonNode warnings) {
+    rejected.inc();
+    String stays = active == null ? null : active.version();
+    LOG.warn("ruleset {} rejected, {} stays active: {} {}", version, stays == null ? "none" : stays, message,
+        errors == null ? "" : errors);
+    report(ctx, new RulesetStatus(version, false, stays, jobName, publishedAt, Instant.now(), message,
+        errors == null ? RulesetStatus.messages(message) : errors, warnings));
+  }
+
+  private void report(Context ctx, RulesetStatus status) {
+    if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+      ctx.output(STATUS, Tuple2.of(status.version(), status.toJson()));
+    }
+  }
+
+  @Override
+  public void snapshotState(FunctionSnapshotContext context) throws Exception {
+    pendingState.update(pending);
+  }
+}

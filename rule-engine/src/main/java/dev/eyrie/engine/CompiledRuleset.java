@@ -1,0 +1,195 @@
+package dev.eyrie.engine;
+
+import dev.eyrie.engine.compile.Filter;
+import dev.eyrie.engine.compile.Glob;
+import dev.eyrie.engine.field.EvalContext;
+import dev.eyrie.engine.runtime.Match;
+import dev.eyrie.engine.runtime.RuleMatching;
+import dev.eyrie.engine.runtime.RulesetOptions;
+import dev.eyrie.schema.Event;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * The runtime ruleset: rules in load order, indexed by the event types their conditions can match, evaluated
+ * with {@code rule_matching: first|all}, a minimum priority and per-rule enable flags. Immutable and thread-safe:
+ * the {@code with*} methods return new rulesets sharing the compiled rules; evaluation uses a per-thread
+ * {@link EvalContext}. Only rules of source {@code syscall} are evaluated against events.
+ */
+public final class CompiledRuleset {
+  private static final ThreadLocal<EvalContext> CONTEXT = ThreadLocal.withInitial(EvalContext::new);
+  private static final Rule[] NONE = new Rule[0];
+
+  /** A compiled rule prepared for the hot path. */
+  private record Rule(LoadedRule def, Filter filter) {}
+
+  private final List<LoadedRule> rules;
+  private final boolean[] enabled;
+  private final RulesetOptions options;
+  private final Map<String, Rule[]> byType;
+  private final Rule[] anyType;
+
+  private CompiledRuleset(List<LoadedRule> rules, boolean[] enabled, RulesetOptions options) {
+    this.rules = rules;
+    this.enabled = enabled;
+    this.options = options;
+    Map<String, List<Rule>> index = new HashMap<>();
+    List<Rule> any = new ArrayList<>();
+    for (int i = 0; i < rules.size(); i++) {
+      LoadedRule r = rules.get(i);
+      if (!active(i)) {
+        continue;
+      }
+      Rule rule = new Rule(r, r.compiled().filter());
+      for (String t : r.compiled().eventTypes()) {
+        index.computeIfAbsent(t, k -> new ArrayList<>()).add(rule);
+      }
+      if (r.compiled().matchesAnyType()) {
+        any.add(rule);
+      }
+    }
+    Map<String, Rule[]> frozen = new HashMap<>(index.size() * 2);
+    index.forEach((k, v) -> frozen.put(k, v.toArray(NONE)));
+    this.byType = frozen;
+    this.anyType = any.toArray(NONE);
+  }
+
+  private boolean active(int i) {
+    LoadedRule r = rules.get(i);
+    return enabled[i]
+        && (r.source() == null || r.source().equals("syscall"))
+        && (options.minPriority() == null || r.priority().atLeast(options.minPriority()));
+  }
+
+  /** Rules in load order (their {@code index}), with Falco's defaults. */
+  public static CompiledRuleset of(List<LoadedRule> rules) {
+    return of(rules, RulesetOptions.DEFAULT);
+  }
+
+  public static CompiledRuleset of(List<LoadedRule> rules, RulesetOptions options) {
+    List<LoadedRule> sorted = new ArrayList<>(rules);
+    sorted.sort(Comparator.comparingInt(LoadedRule::index));
+    boolean[] enabled = new boolean[sorted.size()];
+    for (int i = 0; i < enabled.length; i++) {
+      enabled[i] = sorted.get(i).enabled();
+    }
+    return new CompiledRuleset(List.copyOf(sorted), enabled, options);
+  }
+
+  public RulesetOptions options() {
+    return options;
+  }
+
+  public CompiledRuleset withOptions(RulesetOptions opts) {
+    return new CompiledRuleset(rules, enabled, opts);
+  }
+
+  /** All rules, enabled or not, in evaluation order. */
+  public List<LoadedRule> rules() {
+    return rules;
+  }
+
+  public boolean isEnabled(String ruleName) {
+    for (int i = 0; i < rules.size(); i++) {
+      if (rules.get(i).name().equals(ruleName)) {
+        return enabled[i];
+      }
+    }
+    return false;
+  }
+
+  /** Names of the rules that will be evaluated (enabled, source syscall, at least the minimum priority). */
+  public List<String> activeRuleNames() {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < rules.size(); i++) {
+      if (active(i)) {
+        out.add(rules.get(i).name());
+      }
+    }
+    return out;
+  }
+
+  private CompiledRuleset withEnabledWhere(Predicate<LoadedRule> p, boolean value) {
+    boolean[] e = Arrays.copyOf(enabled, enabled.length);
+    for (int i = 0; i < e.length; i++) {
+      if (p.test(rules.get(i))) {
+        e[i] = value;
+      }
+    }
+    return new CompiledRuleset(rules, e, options);
+  }
+
+  /** Falco enable_rule_exact. */
+  public CompiledRuleset withRuleEnabled(String exactName, boolean value) {
+    return withEnabledWhere(r -> r.name().equals(exactName), value);
+  }
+
+  /** Falco enable_rule: every rule whose name contains the substring ("" = all rules). */
+  public CompiledRuleset withRulesEnabledBySubstring(String substring, boolean value) {
+    return withEnabledWhere(r -> r.name().contains(substring), value);
+  }
+
+  /** Falco enable_rule_wildcard: {@code *} matches any run of characters, the rest literally. */
+  public CompiledRuleset withRulesEnabledByWildcard(String pattern, boolean value) {
+    StringBuilder escaped = new StringBuilder();
+    for (char ch : pattern.toCharArray()) {
+      if (ch == '?' || ch == '[' || ch == '\\') {
+        escaped.append('\\');
+      }
+      escaped.append(ch);
+    }
+    Glob g = Glob.compile(escaped.toString(), false);
+    return withEnabledWhere(r -> g.matches(r.name()), value);
+  }
+
+  /** Falco enable_rule_by_tag: every rule carrying at least one of the tags. */
+  public CompiledRuleset withRulesEnabledByTags(Collection<String> tags, boolean value) {
+    Set<String> set = new LinkedHashSet<>(tags);
+    return withEnabledWhere(r -> r.tags().stream().anyMatch(set::contains), value);
+  }
+
+  /** Evaluates one event; matches are delivered in rule load order. */
+  public void evaluate(Event event, Consumer<Match> out) {
+    evaluate(CONTEXT.get().reset(event), out);
+  }
+
+  /** Evaluates the event held by a caller-managed context (already {@code reset} to the event). */
+  public void evaluate(EvalContext ctx, Consumer<Match> out) {
+    Rule[] candidates = byType.get(ctx.event().getType());
+    if (candidates == null) {
+      candidates = EventTypeIndex.known(ctx.event().getType()) ? NONE : anyType;
+    }
+    boolean first = options.matching() == RuleMatching.FIRST;
+    for (Rule r : candidates) {
+      if (r.filter.eval(ctx)) {
+        LoadedRule d = r.def;
+        out.accept(new Match(d, ctx.event(), d.compiledOutput().render(ctx), d.compiledOutput().fields(ctx)));
+        if (first) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** Number of rules evaluated for events of this type (for diagnostics and benchmarks). */
+  public int candidateCount(String eventType) {
+    Rule[] c = byType.get(eventType);
+    return c != null ? c.length : EventTypeIndex.known(eventType) ? 0 : anyType.length;
+  }
+
+  /** Indirection so the runtime does not depend on field internals beyond the type table. */
+  private static final class EventTypeIndex {
+    static boolean known(String type) {
+      return dev.eyrie.engine.field.EventTypeTable.known(type);
+    }
+  }
+}

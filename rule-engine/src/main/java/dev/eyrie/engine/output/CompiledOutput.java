@@ -1,0 +1,87 @@
+package dev.eyrie.engine.output;
+
+import dev.eyrie.engine.field.Accessor;
+import dev.eyrie.engine.field.EvalContext;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A compiled output format: literal text and field tokens. Missing values print {@code <NA>} in the text and are
+ * null in {@link #fields}. Immutable and thread-safe.
+ */
+public final class CompiledOutput {
+  static final String NA = "<NA>";
+
+  private final String format;
+  private final String[] literals;
+  private final Accessor[] tokens;
+  private final int[] widths;
+  private final List<String> fieldNames;
+
+  CompiledOutput(String format, List<String> literals, List<Accessor> tokens, List<Integer> widths) {
+    this.format = format;
+    this.literals = literals.toArray(new String[0]);
+    this.tokens = tokens.toArray(new Accessor[0]);
+    this.widths = widths.stream().mapToInt(Integer::intValue).toArray();
+    List<String> names = new java.util.ArrayList<>();
+    for (Accessor a : this.tokens) {
+      if (!names.contains(a.name())) {
+        names.add(a.name());
+      }
+    }
+    this.fieldNames = Collections.unmodifiableList(names);
+  }
+
+  public String format() {
+    return format;
+  }
+
+  /** Field names in order of first appearance, as written ({@code proc.aname[2]}). */
+  public List<String> fieldNames() {
+    return fieldNames;
+  }
+
+  /** literal[0] token[0] literal[1] token[1] ... literal[n]. */
+  public String render(EvalContext c) {
+    StringBuilder sb = new StringBuilder(format.length() + 64);
+    for (int i = 0; i < tokens.length; i++) {
+      sb.append(literals[i]);
+      String v = tokens[i].text(c);
+      if (v == null) {
+        v = NA;
+      }
+      int w = widths[i];
+      if (w > 0) {
+        if (v.length() > w) {
+          v = v.substring(0, w);
+        }
+        sb.append(v);
+        for (int k = v.length(); k < w; k++) {
+          sb.append(' ');
+        }
+      } else {
+        sb.append(v);
+      }
+    }
+    sb.append(literals[tokens.length]);
+    return sb.toString();
+  }
+
+  /** Each field's typed value (String, Long, Boolean; null where the text shows {@code <NA>}), in order. */
+  public Map<String, Object> fields(EvalContext c) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Accessor a : tokens) {
+      if (!out.containsKey(a.name())) {
+        out.put(a.name(), a.value(c));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return format;
+  }
+}
