@@ -29,7 +29,7 @@ as_root() { [ "$(id -u)" -eq 0 ]; }
 fetch_distribution() {
   [ -x "$DIST/bin/elasticsearch" ] && [ -d "$DIST/modules" ] && return 0
   echo "elasticsearch: fetching the $VERSION distribution with Maven (first run only)..."
-  infra_mvn "$BASE/fetch.log" dependency:unpack -Des.unpack.dir="$BASE/dist"
+  infra_mvn "$BASE/fetch.log" dependency:unpack -Delasticsearch.server.version="$VERSION" -Des.unpack.dir="$BASE/dist"
   [ -x "$DIST/bin/elasticsearch" ] || die "unpacked distribution has no $DIST/bin/elasticsearch (see $BASE/fetch.log)"
 }
 

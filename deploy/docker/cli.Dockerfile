@@ -7,13 +7,13 @@ WORKDIR /src
 COPY . .
 RUN mvn -B -q -pl cli -am package -DskipTests \
  && mvn -B -q -pl cli dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=/out/lib \
- && cp cli/target/eyrie-cli-*.jar /out/lib/ \
+ && cp cli/target/eyrie-cli.jar /out/lib/ \
  && mkdir -p /out/rules && find rules/src/main -name '*.yaml' -exec cp {} /out/rules/ \;
 
 FROM eclipse-temurin:17.0.13_11-jre-jammy
 COPY --from=build /out/lib /opt/eyrie/lib
 COPY --from=build /out/rules /opt/eyrie/rules
-ARG MAIN_CLASS=dev.eyrie.cli.EyrieCli
+ARG MAIN_CLASS=dev.eyrie.cli.Eyrie
 RUN printf '#!/bin/sh\nexec java $EYRIE_JAVA_OPTS -cp "/opt/eyrie/lib/*" %s "$@"\n' "$MAIN_CLASS" > /usr/local/bin/eyrie \
  && chmod 0755 /usr/local/bin/eyrie
 # the CLI needs no privileges at all

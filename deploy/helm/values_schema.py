@@ -109,6 +109,8 @@ schema = {
             "metricsPort": integer(minimum=1024, maximum=65535),
             "hostPaths": obj({k: string(pattern="^/[^\\s]*$") for k in ["tracefs", "debugfs", "proc", "passwd", "group"]},
                              required=["tracefs", "debugfs", "proc", "passwd", "group"]),
+            "stateHostPath": string(pattern="^$|^/[^\\s]*$"),
+            "spoolSizeLimit": K8S_MEMORY,
             "resources": RESOURCES,
             "priorityClass": obj({"create": boolean(),
                                   "name": string(maxLength=253, pattern="^$|" + DNS1123_SUBDOMAIN),

@@ -81,7 +81,7 @@ app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 
 {{/*
-Kafka and topic settings as env entries (config keys: /work/briefs/config-keys.md). Credentials are only ever
+Kafka and topic settings as env entries (config keys: deploy/config-keys.md). Credentials are only ever
 secretKeyRefs, so they never appear in a rendered pod spec, FlinkDeployment or `helm get values` of a pod.
 */}}
 {{- define "eyrie.kafkaEnv" -}}

@@ -33,6 +33,18 @@ struct {
 	__type(value, struct pending);
 } pending SEC(".maps");
 
+/* sys_exit continues in these programs (0: strings, 1: socket address) so each stays small for the verifier;
+ * userspace fills the array after load */
+struct {
+	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
+	__uint(max_entries, 2);
+	__type(key, __u32);
+	__type(value, __u32);
+} stages SEC(".maps");
+
+/* record length so far, carried across tail calls at the end of the scratch buffer */
+#define OFF_SLOT (SCRATCH_SIZE - 8)
+
 struct scratch {
 	__u8 buf[SCRATCH_SIZE];
 };
@@ -88,6 +100,8 @@ struct sched_fork_ctx {
 #define AF_INET 2
 #define AF_INET6 10
 #define SCRATCH_MASK (SCRATCH_HALF - 1)
+/* the asm barrier stops clang from dropping a mask it can prove redundant, which the verifier still needs */
+#define BOUND(v, mask) ({ __u64 __b = (v); asm volatile("" : "+r"(__b)); __b & (mask); })
 
 static __always_inline struct stats *stats(void)
 {
@@ -218,7 +232,7 @@ static __always_inline __u32 put_user_str(__u8 *buf, __u32 off, const void *src)
 		n = 0;
 	buf[off & SCRATCH_MASK] = n & 0xff;
 	buf[(off + 1) & SCRATCH_MASK] = (n >> 8) & 0xff;
-	return off + 2 + (n & (MAX_STR - 1));
+	return BOUND(off + 2 + (n & (MAX_STR - 1)), SCRATCH_MASK);
 }
 
 static __always_inline __u32 put_kernel_str(__u8 *buf, __u32 off, const void *src)
@@ -234,7 +248,7 @@ static __always_inline __u32 put_kernel_str(__u8 *buf, __u32 off, const void *sr
 		n = 0;
 	buf[off & SCRATCH_MASK] = n & 0xff;
 	buf[(off + 1) & SCRATCH_MASK] = (n >> 8) & 0xff;
-	return off + 2 + (n & 255);
+	return BOUND(off + 2 + (n & 255), SCRATCH_MASK);
 }
 
 /* raw user memory area (argv / environment: NUL-separated strings) */
@@ -245,24 +259,25 @@ static __always_inline __u32 put_user_area(__u8 *buf, __u32 off, unsigned long s
 	__u64 n = end > start ? end - start : 0;
 	if (n > max)
 		n = max;
-	n &= (MAX_STR - 1);
+	n = BOUND(n, MAX_STR - 1);
 	if (n > 0 && bpf_probe_read_user(&buf[(off + 2) & SCRATCH_MASK], n, (const void *)start) != 0)
 		n = 0;
 	buf[off & SCRATCH_MASK] = n & 0xff;
 	buf[(off + 1) & SCRATCH_MASK] = (n >> 8) & 0xff;
-	return off + 2 + n;
+	return BOUND(off + 2 + n, SCRATCH_MASK);
 }
 
 static __always_inline __u32 put_user_bytes(__u8 *buf, __u32 off, const void *src, __u32 len)
 {
 	if (off > SCRATCH_HALF - MAX_STR - 8)
 		return off;
-	__u32 n = len > 128 ? 128 : len;
-	if (!src || bpf_probe_read_user(&buf[(off + 2) & SCRATCH_MASK], n & 255, src) != 0)
+	__u64 n = len > 128 ? 128 : len;
+	n = BOUND(n, 255);
+	if (!src || bpf_probe_read_user(&buf[(off + 2) & SCRATCH_MASK], n, src) != 0)
 		n = 0;
 	buf[off & SCRATCH_MASK] = n & 0xff;
 	buf[(off + 1) & SCRATCH_MASK] = 0;
-	return off + 2 + (n & 255);
+	return BOUND(off + 2 + (n & 255), SCRATCH_MASK);
 }
 
 static __always_inline __u32 pid_in_ns(struct pid *p)
@@ -345,7 +360,9 @@ int sys_enter(struct sys_enter_ctx *ctx)
 	if (nr < 0 || nr >= MAX_SYSCALLS || !cfg.descs[nr].enabled)
 		return 0;
 	struct pending p = {};
-	__builtin_memcpy(p.args, ctx->args, sizeof(p.args));
+	/* not a direct ctx read: the kernel refuses to attach a program whose ctx accesses reach past the record of
+	 * the syscall with the fewest arguments; unused trailing args are simply never looked at */
+	bpf_probe_read_kernel(p.args, sizeof(p.args), ctx->args);
 	p.nr = nr;
 	__u32 tid = (__u32)pid_tgid;
 	bpf_map_update_elem(&pending, &tid, &p, BPF_ANY);
@@ -358,7 +375,10 @@ int sys_exit(struct sys_exit_ctx *ctx)
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	if (!traced(pid_tgid))
 		return 0;
+	/* read the context once: the verifier rejects ctx accesses through a pointer the compiler offset */
 	__s32 nr = ctx->nr;
+	__s64 ret = ctx->ret;
+	barrier_var(ret);
 	if (nr < 0 || nr >= MAX_SYSCALLS)
 		return 0;
 	struct sc_desc d = cfg.descs[nr];
@@ -370,7 +390,7 @@ int sys_exit(struct sys_exit_ctx *ctx)
 		return 0;
 	struct pending p = *pp;
 	bpf_map_delete_elem(&pending, &tid);
-	if (d.kind == KIND_FORK || (d.kind == KIND_EXEC && ctx->ret >= 0))
+	if (d.kind == KIND_FORK || (d.kind == KIND_EXEC && ret >= 0))
 		return 0;
 	count_seen();
 	__u8 *buf = scratch();
@@ -378,41 +398,88 @@ int sys_exit(struct sys_exit_ctx *ctx)
 		return 0;
 	struct task_struct *t = (struct task_struct *)bpf_get_current_task();
 	struct ev_hdr *h = (struct ev_hdr *)buf;
-	fill_hdr(h, t, pid_tgid, nr, ctx->ret);
+	fill_hdr(h, t, pid_tgid, nr, ret);
 	__builtin_memcpy(h->args, p.args, sizeof(p.args));
 	__u32 off = sizeof(struct ev_hdr);
 
 	if (d.file_fd) {
-		long fd = d.file_fd == FD_RET ? ctx->ret : (long)arg_sel(&p, d.file_fd);
+		long fd = d.file_fd == FD_RET ? ret : (long)arg_sel(&p, d.file_fd);
 		struct file_info *fi = (struct file_info *)&buf[off];
 		read_file_info(fd_file(t, fd), fi);
 		off += sizeof(struct file_info);
 	}
 	if (d.sock_fd) {
-		long fd = d.sock_fd == FD_RET ? ctx->ret : (long)arg_sel(&p, d.sock_fd);
+		long fd = d.sock_fd == FD_RET ? ret : (long)arg_sel(&p, d.sock_fd);
 		struct sock_info *si = (struct sock_info *)&buf[off];
 		read_sock_info(fd_file(t, fd), si);
 		off += sizeof(struct sock_info);
 	}
+	*(__u32 *)&buf[OFF_SLOT] = off;
+	if (d.str_mask)
+		bpf_tail_call(ctx, &stages, 0);
+	else if (d.uaddr || d.msghdr)
+		bpf_tail_call(ctx, &stages, 1);
+	submit(buf, off);
+	return 0;
+}
+
+static __always_inline __u64 hdr_arg(const struct ev_hdr *h, __u32 sel)
+{
+	switch (sel) {
+	case 1: return h->args[0];
+	case 2: return h->args[1];
+	case 3: return h->args[2];
+	case 4: return h->args[3];
+	case 5: return h->args[4];
+	case 6: return h->args[5];
+	default: return 0;
+	}
+}
+
+SEC("tracepoint")
+int exit_strs(void *ctx)
+{
+	__u8 *buf = scratch();
+	if (!buf)
+		return 0;
+	struct ev_hdr *h = (struct ev_hdr *)buf;
+	struct sc_desc d = cfg.descs[h->nr & (MAX_SYSCALLS - 1)];
+	__u32 off = BOUND(*(__u32 *)&buf[OFF_SLOT], SCRATCH_MASK);
 #pragma unroll
 	for (int i = 0; i < 6; i++) {
 		if (d.str_mask & (1 << i))
-			off = put_user_str(buf, off, (const void *)p.args[i]);
+			off = put_user_str(buf, off, (const void *)h->args[i]);
 	}
+	*(__u32 *)&buf[OFF_SLOT] = off;
+	if (d.uaddr || d.msghdr)
+		bpf_tail_call(ctx, &stages, 1);
+	submit(buf, off);
+	return 0;
+}
+
+SEC("tracepoint")
+int exit_addr(void *ctx)
+{
+	__u8 *buf = scratch();
+	if (!buf)
+		return 0;
+	struct ev_hdr *h = (struct ev_hdr *)buf;
+	struct sc_desc d = cfg.descs[h->nr & (MAX_SYSCALLS - 1)];
+	__u32 off = BOUND(*(__u32 *)&buf[OFF_SLOT], SCRATCH_MASK);
 	if (d.uaddr) {
-		const void *addr = (const void *)arg_sel(&p, d.uaddr);
+		const void *addr = (const void *)hdr_arg(h, d.uaddr);
 		__u32 alen = 0;
 		if (d.uaddr_len & 0x80) {
-			const void *lp = (const void *)arg_sel(&p, d.uaddr_len & 0x7f);
+			const void *lp = (const void *)hdr_arg(h, d.uaddr_len & 0x7f);
 			if (lp)
 				bpf_probe_read_user(&alen, sizeof(alen), lp);
 		} else if (d.uaddr_len) {
-			alen = (__u32)arg_sel(&p, d.uaddr_len);
+			alen = (__u32)hdr_arg(h, d.uaddr_len);
 		}
 		off = put_user_bytes(buf, off, addr, alen);
 	} else if (d.msghdr) {
 		struct user_msghdr mh = {};
-		const void *mp = (const void *)arg_sel(&p, d.msghdr);
+		const void *mp = (const void *)hdr_arg(h, d.msghdr);
 		if (mp)
 			bpf_probe_read_user(&mh, sizeof(mh), mp);
 		off = put_user_bytes(buf, off, mh.msg_name, mh.msg_namelen);

@@ -10,6 +10,9 @@ final class Codes {
     static final int SCHEDSWITCH_6_E = 152;
     static final int SCHEDSWITCH_1_E = 146;
     static final int SENDTO_E = 30;
+    // read/write exits libsinsp's parse_rw_exit handles
+    static final int READ_X = 7, WRITE_X = 9, SEND_X = 29, SENDTO_X = 31, RECV_X = 33, RECVFROM_X = 35, SENDMSG_X = 49,
+            RECVMSG_X = 53, PREAD_X = 113, PWRITE_X = 115, READV_X = 117, WRITEV_X = 119, PREADV_X = 121, PWRITEV_X = 123;
     static final int OPEN_X = 3;
     static final int CREAT_X = 59;
     static final int OPENAT_X = 103;

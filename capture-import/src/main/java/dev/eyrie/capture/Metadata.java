@@ -24,7 +24,8 @@ public final class Metadata {
 
     public record GroupRecord(long gid, String name) {}
 
-    public record InterfaceAddr(String ifname, byte[] addr, boolean ipv6) {}
+    /** One interface address; netmask has the address's length (libsinsp infers missing tuple ends from these). */
+    public record InterfaceAddr(String ifname, byte[] addr, byte[] netmask, boolean ipv6) {}
 
     MachineInfo machine;
     final List<ProcRecord> procs = new ArrayList<>();

@@ -270,12 +270,12 @@ public final class ScapFile implements Closeable {
                 case 1, 3 -> {
                     int base = type == 1 ? 24 : 16;
                     size = base + nl;
-                    meta.interfaces.add(new Metadata.InterfaceAddr(cstr(buf, start + base, nl), slice(buf, start + 4, 4), false));
+                    meta.interfaces.add(new Metadata.InterfaceAddr(cstr(buf, start + base, nl), slice(buf, start + 4, 4), slice(buf, start + 8, 4), false));
                 }
                 case 2, 4 -> {
                     int base = type == 2 ? 60 : 52;
                     size = base + nl;
-                    meta.interfaces.add(new Metadata.InterfaceAddr(cstr(buf, start + base, nl), slice(buf, start + 4, 16), true));
+                    meta.interfaces.add(new Metadata.InterfaceAddr(cstr(buf, start + base, nl), slice(buf, start + 4, 16), slice(buf, start + 20, 16), true));
                 }
                 default -> throw new IndexOutOfBoundsException();
             }

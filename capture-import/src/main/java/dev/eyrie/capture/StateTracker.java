@@ -27,10 +27,12 @@ final class StateTracker {
     RawEvent enter;
     boolean filteredOut;
 
+    private final SocketTuples tuples;
     private long tidToRemove = -1;
     private final List<long[]> fdsToRemove = new ArrayList<>();
 
     StateTracker(Metadata meta) {
+        tuples = new SocketTuples(meta.interfaces());
         for (Metadata.UserRecord u : meta.users()) users.put(u.uid(), u);
         for (Metadata.GroupRecord g : meta.groups()) groups.put(g.gid(), g);
         for (Metadata.ProcRecord p : meta.procs()) {
@@ -233,6 +235,10 @@ final class StateTracker {
             case Codes.BIND_X -> { if (valid) parseBindExit(e); }
             case Codes.CONNECT_E -> parseConnectEnter(e);
             case Codes.CONNECT_X -> { if (valid) parseConnectExit(e); }
+            case Codes.READ_X, Codes.RECV_X, Codes.RECVFROM_X, Codes.RECVMSG_X, Codes.READV_X, Codes.PREAD_X, Codes.PREADV_X ->
+                    parseRwExit(e, true);
+            case Codes.WRITE_X, Codes.SEND_X, Codes.SENDTO_X, Codes.SENDMSG_X, Codes.WRITEV_X, Codes.PWRITE_X, Codes.PWRITEV_X ->
+                    parseRwExit(e, false);
             case Codes.ACCEPT_X, Codes.ACCEPT_5_X, Codes.ACCEPT4_X, Codes.ACCEPT4_5_X, Codes.ACCEPT4_6_X -> parseAcceptExit(e);
             case Codes.CLOSE_X -> {
                 if (valid && e.paramLong(0) >= 0 && fdinfo != null) fdsToRemove.add(new long[] {tinfo.tid, fdnum});
@@ -529,8 +535,29 @@ final class StateTracker {
         if (res < 0 && res != -115) return;
         fdinfo.connected = true;
         if (e.nparams() < 2 || e.paramLen(1) == 0) return;
-        fillClientSocket(fdinfo, e.buffer(), e.paramOffset(1), e.paramLen(1));
-        if (!fdinfo.server) fdinfo.client = true;
+        tuples.onConnectExit(fdinfo, e.buffer(), e.paramOffset(1), e.paramLen(1));
+    }
+
+    /**
+     * A successful read/write marks an IP socket connected; datagram calls also carry the packet's tuple
+     * (recvfrom/recvmsg in the exit, sendto/sendmsg in the enter), which libsinsp adopts unless the socket is
+     * a named TCP one.
+     */
+    private void parseRwExit(RawEvent e, boolean incoming) {
+        if (fdinfo == null || e.paramLong(0) < 0) return;
+        if (fdinfo.type == FdInfo.Type.IPV4_SOCK || fdinfo.type == FdInfo.Type.IPV6_SOCK) fdinfo.connected = true;
+        // libsinsp's is_tcp_socket() only recognises IPv4 connection sockets
+        if (!fdinfo.name.isEmpty() && fdinfo.type == FdInfo.Type.IPV4_SOCK && fdinfo.l4proto == FdInfo.L4_TCP) return;
+        RawEvent src;
+        int param;
+        switch (e.type()) {
+            case Codes.RECVFROM_X -> { src = e; param = 2; }
+            case Codes.RECVMSG_X -> { src = e; param = 3; }
+            case Codes.SENDTO_X, Codes.SENDMSG_X -> { src = enter; param = 2; }
+            default -> { return; }
+        }
+        if (src == null || src.nparams() <= param) return;
+        tuples.onDatagram(tinfo, fdinfo, src.buffer(), src.paramOffset(param), src.paramLen(param), incoming);
     }
 
     /** Sets addresses and the name of a socket from a tuple parameter. */

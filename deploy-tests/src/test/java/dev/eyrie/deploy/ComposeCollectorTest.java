@@ -59,6 +59,8 @@ class ComposeCollectorTest {
                 + ": " + test);
         assertTrue(Tree.list(collector, "ports").stream().anyMatch(p -> p.toString().endsWith(":" + port)),
                 "metrics port " + port + " must be published for scraping");
+        assertEquals("0.0.0.0", ComposeFile.environment(collector).get("EYRIE_COLLECTOR_METRICS_BIND"),
+                "a loopback-bound server inside the container is unreachable through the published port");
     }
 
     private Set<String> documentedCapabilities() {

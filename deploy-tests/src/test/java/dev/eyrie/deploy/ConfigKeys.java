@@ -12,12 +12,18 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The EYRIE_* environment variables a module reads. Convention (deploy/config-keys.md): each name appears as one
- * complete string literal in the module's src/main/java, so scanning the sources finds exactly the keys the code
- * can read - no dependency on the modules' jars (or their build order) is needed.
+ * The EYRIE_* environment variables a module reads. Convention (deploy/config-keys.md): each name appears whole
+ * inside a string literal in the module's src/main/java - {@code System.getenv("EYRIE_X")}, a constant, or a picocli
+ * default {@code "${env:EYRIE_X}"} - so scanning the sources finds the keys the code can read, with no dependency on
+ * the modules' jars (or their build order). Names built by concatenation are invisible here, hence the convention.
  */
 final class ConfigKeys {
-    private static final Pattern LITERAL = Pattern.compile("\"(EYRIE_[A-Z0-9_]+)\"");
+    /** A Java string literal (text blocks are not used for key names). */
+    private static final Pattern STRING = Pattern.compile("\"((?:\\\\.|[^\"\\\\\\n])*)\"");
+    /** A char literal such as '"', removed first so it cannot open a phantom string. */
+    private static final Pattern CHAR = Pattern.compile("'(?:\\\\.|[^'\\\\\\n])'");
+    /** A key inside a literal: "EYRIE_X", or picocli's "${env:EYRIE_X:-default}" / "${EYRIE_X}". */
+    private static final Pattern KEY = Pattern.compile("(?<![A-Z0-9_])(EYRIE_[A-Z0-9_]*[A-Z0-9])(?![A-Z0-9_])");
 
     private ConfigKeys() {}
 
@@ -30,9 +36,13 @@ final class ConfigKeys {
         }
         try (Stream<Path> files = Files.walk(src)) {
             for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
-                Matcher m = LITERAL.matcher(Files.readString(f, StandardCharsets.UTF_8));
-                while (m.find()) {
-                    keys.add(m.group(1));
+                String code = CHAR.matcher(Files.readString(f, StandardCharsets.UTF_8)).replaceAll("' '");
+                Matcher literal = STRING.matcher(code);
+                while (literal.find()) {
+                    Matcher key = KEY.matcher(literal.group(1));
+                    while (key.find()) {
+                        keys.add(key.group(1));
+                    }
                 }
             }
         } catch (IOException e) {

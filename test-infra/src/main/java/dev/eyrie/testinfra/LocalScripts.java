@@ -45,6 +45,10 @@ final class LocalScripts {
       starts.add(Path.of(property));
     }
     starts.add(Path.of(System.getProperty("user.dir")));
+    return projectRoot(starts);
+  }
+
+  static Path projectRoot(List<Path> starts) {
     for (Path start : starts) {
       for (Path dir = start.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
         if (Files.isRegularFile(dir.resolve("scripts/kafka.sh"))
@@ -54,8 +58,8 @@ final class LocalScripts {
       }
     }
     throw new IllegalStateException("cannot find the Eyrie project root (a directory with scripts/kafka.sh and"
-        + " ./eyrie) from eyrie.root=" + property + " or the working directory " + System.getProperty("user.dir")
-        + "; set -Deyrie.root=<checkout> or KAFKA_BOOTSTRAP_SERVERS / ELASTICSEARCH_URL");
+        + " ./eyrie) at or above " + starts + "; set -Deyrie.root=<checkout> or KAFKA_BOOTSTRAP_SERVERS /"
+        + " ELASTICSEARCH_URL");
   }
 
   private static boolean isParentPom(Path pom) {

@@ -36,6 +36,10 @@ public interface LibBpf extends Library {
 
   int bpf_map_lookup_elem(int fd, Pointer key, Pointer value);
 
+  int bpf_map_update_elem(int fd, Pointer key, Pointer value, long flags);
+
+  int bpf_program__fd(Pointer prog);
+
   int libbpf_num_possible_cpus();
 
   int libbpf_strerror(int err, byte[] buf, NativeLong size);

@@ -28,8 +28,8 @@ public final class Probe implements AutoCloseable {
   private final Memory objBytes; // libbpf keeps pointers into the image until close
   private final List<Pointer> links = new ArrayList<>();
   private final List<String> unavailable = new ArrayList<>();
-  private final int ringFd;
-  private final int statsFd;
+  private int ringFd = -1;
+  private int statsFd = -1;
   private final int ringBytes;
   private final int ncpu;
   private final LibbpfLog log;
@@ -40,8 +40,6 @@ public final class Probe implements AutoCloseable {
     this.objBytes = objBytes;
     this.log = log;
     this.ringBytes = o.ringBytes();
-    this.ringFd = lib.bpf_map__fd(map("events"));
-    this.statsFd = lib.bpf_map__fd(map("stats_map"));
     this.ncpu = lib.libbpf_num_possible_cpus();
   }
 
@@ -72,6 +70,7 @@ public final class Probe implements AutoCloseable {
       p = new Probe(lib, obj, mem, log, o);
       p.configure(o);
       p.load();
+      p.linkStages();
       p.attachAll(o);
       return p;
     } catch (RuntimeException e) {
@@ -144,6 +143,23 @@ public final class Probe implements AutoCloseable {
       String hint = -rc == 1 ? " Operation not permitted: the collector needs CAP_BPF and CAP_PERFMON (or root)." : "";
       throw new CollectorException("loading the BPF programs failed: " + strerror(rc) + "." + hint
           + (text.isEmpty() ? "" : "\nlibbpf/verifier log:\n" + tail(text, 6000)));
+    }
+    ringFd = lib.bpf_map__fd(map("events")); // map fds exist only once the object is loaded
+    statsFd = lib.bpf_map__fd(map("stats_map"));
+  }
+
+  /** sys_exit continues in exit_strs / exit_addr through the "stages" program array */
+  private void linkStages() {
+    int fd = lib.bpf_map__fd(map("stages"));
+    String[] names = {"exit_strs", "exit_addr"};
+    for (int i = 0; i < names.length; i++) {
+      Memory key = new Memory(4);
+      key.setInt(0, i);
+      Memory val = new Memory(4);
+      val.setInt(0, lib.bpf_program__fd(program(names[i])));
+      if (lib.bpf_map_update_elem(fd, key, val, 0) != 0) {
+        throw new CollectorException("cannot link BPF stage " + names[i] + " (errno " + Native.getLastError() + ")");
+      }
     }
   }
 

@@ -24,6 +24,14 @@ public final class ConfigLoader {
   private ConfigLoader() {}
 
   public static JobConfig load(Path file, Map<String, String> overrides, String defaultJobName) {
+    return JobConfig.from(settings(file, overrides), defaultJobName);
+  }
+
+  /**
+   * The raw settings, for a job that reads keys of its own (e.g. {@code archive.*}) before handing the same
+   * instance to {@link JobConfig#from}, which rejects keys nobody read.
+   */
+  public static Settings settings(Path file, Map<String, String> overrides) {
     Map<String, String> values = new LinkedHashMap<>();
     String origin = "defaults";
     if (file != null) {
@@ -34,7 +42,7 @@ public final class ConfigLoader {
       values.putAll(overrides);
       origin = origin + " + command-line overrides";
     }
-    return JobConfig.from(new Settings(values, origin), defaultJobName);
+    return new Settings(values, origin);
   }
 
   static Map<String, String> read(Path file) {

@@ -2,10 +2,15 @@ package dev.eyrie.jobs.config;
 
 import java.io.Serializable;
 
-/** Everything a job needs, resolved once on the client and shipped (serialized) with the job graph. */
+/**
+ * Everything a job needs, resolved once on the client and shipped (serialized) with the job graph.
+ * {@code bounded}: read the input topics only up to their end at job start, then finish (benchmarks, one-off
+ * runs); normally false.
+ */
 public record JobConfig(
     String jobName,
     int parallelism,
+    boolean bounded,
     KafkaSettings kafka,
     TopicSettings topics,
     ElasticsearchSettings elasticsearch,
@@ -20,6 +25,7 @@ public record JobConfig(
     JobConfig c = new JobConfig(
         jobName,
         s.integer("job.parallelism", 1),
+        s.bool("job.bounded", false),
         KafkaSettings.from(s, jobName),
         TopicSettings.from(s),
         ElasticsearchSettings.from(s),

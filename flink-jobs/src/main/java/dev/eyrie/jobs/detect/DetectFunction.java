@@ -1,11 +1,13 @@
 package dev.eyrie.jobs.detect;
 
+import dev.eyrie.jobs.config.KafkaSettings;
 import dev.eyrie.jobs.config.RulesSettings;
 import dev.eyrie.jobs.rules.Compilation;
 import dev.eyrie.jobs.rules.RulesetCompiler;
 import dev.eyrie.jobs.rules.RulesetEvaluator;
 import dev.eyrie.jobs.rules.RulesetRecord;
 import dev.eyrie.jobs.rules.RulesetStatus;
+import dev.eyrie.jobs.rules.RulesTopicReader;
 import dev.eyrie.schema.Alert;
 import dev.eyrie.schema.Event;
 
@@ -41,11 +43,12 @@ import org.slf4j.LoggerFactory;
  * restore, so a restarted job resumes with the same version. Events that arrive before any ruleset is active are
  * held, in checkpointed state, up to a limit.
  */
-public final class DetectFunction extends BroadcastProcessFunction<Event, String, Alert>
+public final class DetectFunction extends BroadcastProcessFunction<Event, Tuple2<Long, String>, Alert>
     implements CheckpointedFunction {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(DetectFunction.class);
   private static final String ACTIVE = "active";
+  private static final String ACTIVE_OFFSET = "active-offset";
 
   public static final MapStateDescriptor<String, String> RULESET_STATE =
       new MapStateDescriptor<>("active-ruleset", Types.STRING, Types.STRING);
@@ -56,32 +59,43 @@ public final class DetectFunction extends BroadcastProcessFunction<Event, String
 
   private final RulesSettings settings;
   private final String jobName;
+  private final KafkaSettings kafka;
+  private final String rulesTopic;
 
   private transient RulesetEvaluator active;
+  private transient long activeOffset;
   private transient List<Event> pending;
   private transient ListState<Event> pendingState;
   private transient Counter accepted;
   private transient Counter rejected;
   private transient Counter droppedWithoutRuleset;
 
-  public DetectFunction(RulesSettings settings, String jobName) {
+  public DetectFunction(RulesSettings settings, String jobName, KafkaSettings kafka, String rulesTopic) {
     this.settings = settings;
     this.jobName = jobName;
+    this.kafka = kafka;
+    this.rulesTopic = rulesTopic;
   }
 
   @Override
   public void initializeState(FunctionInitializationContext context) throws Exception {
     BroadcastState<String, String> rules = context.getOperatorStateStore().getBroadcastState(RULESET_STATE);
-    String stored = rules.get(ACTIVE);
-    if (stored != null) {
-      RulesetRecord record = RulesetRecord.fromJson(stored);
-      Compilation c = RulesetCompiler.compile(record, settings);
-      if (c.accepted()) {
-        active = c.evaluator();
-        LOG.info("restored ruleset {} ({} rules enabled) from state", active.version(), active.enabledRules());
-      } else {
-        // only if the engine changed under a restored job: keep running, wait for a ruleset that loads
-        LOG.error("ruleset {} from state no longer loads: {} {}", record.version(), c.message(), c.errors());
+    activeOffset = -1;
+    boolean restored = rules.get(ACTIVE) != null
+        && activate(rules.get(ACTIVE), Long.parseLong(rules.get(ACTIVE_OFFSET)), "state");
+    if (!restored) {
+      // the newest ruleset that loads: a broken one published unvalidated must not leave a fresh job without rules
+      List<Tuple2<Long, String>> published = RulesTopicReader.newestFirst(kafka.clientConfig(), rulesTopic);
+      for (Tuple2<Long, String> p : published) {
+        if (activate(p.f1, p.f0, "topic " + rulesTopic + " offset " + p.f0)) {
+          rules.put(ACTIVE, p.f1);
+          rules.put(ACTIVE_OFFSET, Long.toString(p.f0));
+          break;
+        }
+      }
+      if (active == null) {
+        LOG.warn("no usable ruleset on {} ({} published): events wait (up to {}) for `eyrie rules publish`",
+            rulesTopic, published.size(), settings.pendingEventsLimit());
       }
     }
     pendingState = context.getOperatorStateStore().getListState(
@@ -90,6 +104,27 @@ public final class DetectFunction extends BroadcastProcessFunction<Event, String
     for (Event e : pendingState.get()) {
       pending.add(e);
     }
+  }
+
+  /** Compiles a ruleset already accepted once (from state, or the latest on the topic); false if it fails now. */
+  private boolean activate(String json, long offset, String from) {
+    RulesetRecord record;
+    try {
+      record = RulesetRecord.fromJson(json);
+    } catch (IllegalArgumentException e) {
+      LOG.error("ruleset at offset {} from {} is unreadable: {}", offset, from, e.getMessage());
+      return false;
+    }
+    Compilation c = RulesetCompiler.compile(record, settings);
+    if (!c.accepted()) {
+      // e.g. the engine changed under a restored job: keep running, wait for a ruleset that loads
+      LOG.error("ruleset {} from {} does not load: {} {}", record.version(), from, c.message(), c.errors());
+      return false;
+    }
+    active = c.evaluator();
+    activeOffset = offset;
+    LOG.info("ruleset {} active ({} rules enabled), from {}", active.version(), active.enabledRules(), from);
+    return true;
   }
 
   @Override
@@ -121,7 +156,14 @@ public final class DetectFunction extends BroadcastProcessFunction<Event, String
   }
 
   @Override
-  public void processBroadcastElement(String json, Context ctx, Collector<Alert> out) throws Exception {
+  public void processBroadcastElement(Tuple2<Long, String> published, Context ctx, Collector<Alert> out)
+      throws Exception {
+    long offset = published.f0;
+    String json = published.f1;
+    if (offset <= activeOffset) {
+      // published before the one already active (read directly from the topic at start): never go back
+      return;
+    }
     String previous = active == null ? null : active.version();
     RulesetRecord record;
     try {
@@ -141,7 +183,9 @@ public final class DetectFunction extends BroadcastProcessFunction<Event, String
       return;
     }
     active = c.evaluator();
+    activeOffset = offset;
     ctx.getBroadcastState(RULESET_STATE).put(ACTIVE, json);
+    ctx.getBroadcastState(RULESET_STATE).put(ACTIVE_OFFSET, Long.toString(offset));
     accepted.inc();
     LOG.info("ruleset {} active ({} rules enabled); previous: {}", active.version(), active.enabledRules(),
         previous == null ? "none" : previous);

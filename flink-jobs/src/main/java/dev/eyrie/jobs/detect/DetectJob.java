@@ -12,6 +12,7 @@ import dev.eyrie.jobs.source.EventSources;
 import dev.eyrie.schema.Alert;
 import dev.eyrie.schema.Event;
 
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -37,9 +38,9 @@ public final class DetectJob {
           .name("fault injection (test only)").uid("fault-injection");
     }
 
-    BroadcastStream<String> rulesets = RulesSources.rulesets(env, cfg).broadcast(DetectFunction.RULESET_STATE);
+    BroadcastStream<Tuple2<Long, String>> rulesets = RulesSources.rulesets(env, cfg).broadcast(DetectFunction.RULESET_STATE);
     SingleOutputStreamOperator<Alert> alerts = events.connect(rulesets)
-        .process(new DetectFunction(cfg.rules(), cfg.jobName()), new AvroTypeInfo<>(Alert.class))
+        .process(new DetectFunction(cfg.rules(), cfg.jobName(), cfg.kafka(), cfg.topics().rules()), new AvroTypeInfo<>(Alert.class))
         .name("evaluate rules").uid("detect");
 
     alerts.sinkTo(KafkaSinks.exactlyOnce(cfg.kafka(), new AlertRecordSerializer(cfg.topics().alerts()),

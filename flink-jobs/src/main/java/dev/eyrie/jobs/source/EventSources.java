@@ -5,6 +5,7 @@ import dev.eyrie.jobs.config.KafkaSettings;
 import dev.eyrie.schema.Event;
 
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -23,7 +24,7 @@ public final class EventSources {
   public record Streams(SingleOutputStreamOperator<Event> events, DataStream<DeadLetter> deadLetters) {}
 
   public static Streams events(StreamExecutionEnvironment env, JobConfig cfg) {
-    KafkaSource<Either<Event, DeadLetter>> source = KafkaSource.<Either<Event, DeadLetter>>builder()
+    KafkaSourceBuilder<Either<Event, DeadLetter>> b = KafkaSource.<Either<Event, DeadLetter>>builder()
         .setBootstrapServers(cfg.kafka().bootstrapServers())
         .setProperties(cfg.kafka().clientConfig())
         .setTopics(cfg.topics().events())
@@ -32,8 +33,11 @@ public final class EventSources {
         .setStartingOffsets(startingOffsets(cfg.kafka().startingOffsets()))
         // offsets go back to Kafka on checkpoints, so lag tools and a fresh start (no checkpoint) see progress
         .setProperty("commit.offsets.on.checkpoint", "true")
-        .setDeserializer(new EventDeserializer())
-        .build();
+        .setDeserializer(new EventDeserializer());
+    if (cfg.bounded()) {
+      b.setBounded(OffsetsInitializer.latest());
+    }
+    KafkaSource<Either<Event, DeadLetter>> source = b.build();
     SingleOutputStreamOperator<Event> events = env
         .fromSource(source, EventTimeWatermarks.strategy(cfg.watermarks()), "events: " + cfg.topics().events())
         .uid("events-source")

@@ -36,6 +36,10 @@ public final class ConditionCompiler {
 
   private final FieldRegistry registry;
   private final Transformers transformers;
+  /** Shared, per-event cached nodes by canonical condition text (identical macro expansions and checks). */
+  private final java.util.Map<String, Filter> shared = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<String, List<CompileWarning>> sharedWarnings =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public ConditionCompiler() {
     this(FieldRegistry.syscall());
@@ -53,6 +57,23 @@ public final class ConditionCompiler {
   }
 
   private Filter node(Expr e, List<CompileWarning> w) throws CompileException {
+    if (e instanceof Expr.And || e instanceof Expr.Or || e instanceof Expr.Check) {
+      String key = e.toString();
+      Filter f = shared.get(key);
+      if (f != null) {
+        w.addAll(sharedWarnings.getOrDefault(key, List.of()));
+        return f;
+      }
+      int before = w.size();
+      f = new Cached(uncached(e, w));
+      sharedWarnings.put(key, List.copyOf(w.subList(before, w.size())));
+      Filter prev = shared.putIfAbsent(key, f);
+      return prev != null ? prev : f;
+    }
+    return uncached(e, w);
+  }
+
+  private Filter uncached(Expr e, List<CompileWarning> w) throws CompileException {
     if (e instanceof Expr.And a) {
       return new Filter.And(children(a.children(), w));
     }

@@ -24,6 +24,12 @@ public final class EvalContext {
   private boolean fdFilenameDone;
   private byte[] localIp;
   private byte[] remoteIp;
+  private int openFlags = -1;
+  // Per-event results of shared condition nodes (libsinsp's compare cache): a slot is valid when its stamp equals
+  // the current epoch, so reset() invalidates everything by bumping the epoch.
+  private int epoch = 1;
+  private int[] stamps = new int[256];
+  private boolean[] results = new boolean[256];
 
   public EvalContext() {}
 
@@ -42,7 +48,38 @@ public final class EvalContext {
     fdFilenameDone = false;
     localIp = null;
     remoteIp = null;
+    openFlags = -1;
+    if (++epoch == 0) {
+      java.util.Arrays.fill(stamps, 0);
+      epoch = 1;
+    }
     return this;
+  }
+
+  /** Cached result of a shared condition node for this event: 0 = not yet computed, 1 = false, 2 = true. */
+  public int cached(int slot) {
+    return slot < stamps.length && stamps[slot] == epoch ? (results[slot] ? 2 : 1) : 0;
+  }
+
+  public boolean remember(int slot, boolean value) {
+    if (slot >= stamps.length) {
+      int n = Math.max(slot + 1, stamps.length * 2);
+      stamps = java.util.Arrays.copyOf(stamps, n);
+      results = java.util.Arrays.copyOf(results, n);
+    }
+    stamps[slot] = epoch;
+    results[slot] = value;
+    return value;
+  }
+
+  /** Open flags of this event, computed once (see OpenFlags). */
+  int openFlags(java.util.function.ToIntFunction<EvalContext> f) {
+    int v = openFlags;
+    if (v < 0) {
+      v = f.applyAsInt(this);
+      openFlags = v;
+    }
+    return v;
   }
 
   public Event event() {

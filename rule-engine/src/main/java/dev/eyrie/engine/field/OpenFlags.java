@@ -27,12 +27,16 @@ final class OpenFlags {
 
   /** PPM_O_* bits of the event's open flags. */
   static int flags(EvalContext c) {
+    return c.openFlags(OpenFlags::compute);
+  }
+
+  private static int compute(EvalContext c) {
     Arg a = c.arg("flags");
     if (a != null && a.getValue() != null && a.getValue().indexOf('O') >= 0) {
       return parse(a.getValue());
     }
     FileDescriptor fd = c.fd();
-    return fd == null ? 0 : (int) fd.getOpenFlags();
+    return fd == null ? 0 : (int) fd.getOpenFlags() & 0x7fffffff;
   }
 
   static int parse(String text) {

@@ -110,9 +110,9 @@ final class EventEditor {
       case "proc.is_exe_from_memfd" -> proc.setIsExeFromMemfd(bool(value));
       case "proc.is_exe_writable" -> proc.setIsExeWritable(bool(value));
       case "proc.exe_ino" -> proc.setExeIno(num(value));
-      case "thread.cap_effective" -> proc.setCapEffective(Capabilities.parse(value));
-      case "thread.cap_permitted" -> proc.setCapPermitted(Capabilities.parse(value));
-      case "thread.cap_inheritable" -> proc.setCapInheritable(Capabilities.parse(value));
+      case "thread.cap_effective" -> proc.setCapEffective(capabilities(value));
+      case "thread.cap_permitted" -> proc.setCapPermitted(capabilities(value));
+      case "thread.cap_inheritable" -> proc.setCapInheritable(capabilities(value));
       // parent: ancestors[0]
       case "proc.ppid" -> {
         proc.setPpid(num(value));
@@ -357,6 +357,22 @@ final class EventEditor {
     return out;
   }
 
+  /** A bitmask, or capability names separated by blanks ("CAP_SYS_ADMIN CAP_NET_RAW"). */
+  static long capabilities(Object value) {
+    if (value instanceof Number n) {
+      return n.longValue();
+    }
+    long mask = 0;
+    for (String name : words(value)) {
+      int bit = dev.eyrie.engine.field.Capabilities.bit(name.toUpperCase());
+      if (bit < 0) {
+        throw new IllegalArgumentException("unknown capability '" + name + "'");
+      }
+      mask |= 1L << bit;
+    }
+    return mask;
+  }
+
   static String str(Object v) {
     if (v == null) {
       throw new IllegalArgumentException("a value is required");
@@ -397,7 +413,7 @@ final class EventEditor {
     if (s.equals("SUCCESS")) {
       return 0;
     }
-    Integer errno = Errnos.byName(s);
+    Integer errno = dev.eyrie.engine.field.Errno.byName(s);
     return errno != null ? -errno : num(s);
   }
 

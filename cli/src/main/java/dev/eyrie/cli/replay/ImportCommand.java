@@ -1,0 +1,84 @@
+package dev.eyrie.cli.replay;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * Converts scap captures to Eyrie events: into an Avro events file (replayable with {@code eyrie replay}) or onto
+ * the events topic, where the detection jobs pick them up like live collector traffic.
+ */
+@Command(name = "import", mixinStandardHelpOptions = true,
+    description = {"Convert sysdig/Falco scap captures to Eyrie events, into an Avro events file or Kafka.",
+        "Process and fd state is rebuilt from each capture as libsinsp would; captures are read in the order given."})
+public final class ImportCommand implements Callable<Integer> {
+  static final String DEFAULT_TOPIC = "eyrie.events";
+
+  @Spec CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "CAPTURE",
+      description = "scap captures (plain or gzip); Eyrie Avro events files are copied as they are.")
+  List<Path> captures;
+
+  @Option(names = "--to", required = true, paramLabel = "FILE|kafka[:TOPIC]|archive",
+      description = {"FILE: write an Avro events file (replaced if it exists; use ./kafka for a file named kafka).",
+          "kafka[:TOPIC]: produce to Kafka (topic default " + DEFAULT_TOPIC + ").",
+          "archive: the event archive (issue 7), not available yet."})
+  String to;
+
+  @Option(names = "--kafka", defaultValue = "127.0.0.1:19092", paramLabel = "HOST:PORT",
+      description = "Kafka bootstrap servers for --to kafka. Default: ${DEFAULT-VALUE}.")
+  String kafka;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    for (Path c : captures) {
+      if (!Files.isRegularFile(c)) {
+        err.println("eyrie import: capture not found: " + c);
+        return 1;
+      }
+    }
+    if (to.equals("archive")) {
+      err.println("eyrie import: --to archive is not available yet: the event archive job of issue 7 "
+          + "(\"Event archive, backfill ...\") does not exist in this build; use --to FILE or --to kafka");
+      return 1;
+    }
+    long events = 0;
+    String where;
+    try (ImportTarget target = open()) {
+      where = target.describe();
+      for (Path c : captures) {
+        try (EventInput in = EventInput.open(c)) {
+          while (in.hasNext()) {
+            target.write(in.next());
+            events++;
+          }
+        }
+      }
+    }
+    err.printf("Imported %d events from %d capture%s to %s%n", events, captures.size(),
+        captures.size() == 1 ? "" : "s", where);
+    err.flush();
+    return 0;
+  }
+
+  private ImportTarget open() throws IOException {
+    if (to.equals("kafka") || to.startsWith("kafka:")) {
+      String topic = to.equals("kafka") ? DEFAULT_TOPIC : to.substring("kafka:".length());
+      if (topic.isEmpty()) {
+        throw new IllegalArgumentException("--to kafka:TOPIC needs a topic name after the colon");
+      }
+      return new KafkaEvents(kafka, topic);
+    }
+    return new AvroEventsFile(Path.of(to));
+  }
+}
