@@ -164,6 +164,9 @@ final class EyrieRulesTest {
     LoadResult together = RulesLoader.load(sources);
     assertTrue(together.errors().isEmpty(), () -> "errors loading " + files + ":\n" + together.toText());
     assertTrue(together.successful(), together::toText);
+    List<String> ours = together.warnings().stream().filter(w -> RULES.toString().equals(w.sourceName()))
+        .map(w -> w.codeText() + " " + w.itemName() + ": " + w.message()).toList();
+    assertTrue(ours.isEmpty(), () -> "warnings for " + RULES + " when loaded after Falco's files: " + ours);
 
     // Loading next to Falco's files must not change what any Eyrie rule means.
     Map<String, String> alone = new LinkedHashMap<>();

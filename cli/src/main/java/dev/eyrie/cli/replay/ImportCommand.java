@@ -2,8 +2,10 @@ package dev.eyrie.cli.replay;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,6 +40,10 @@ public final class ImportCommand implements Callable<Integer> {
       description = "Kafka bootstrap servers for --to kafka. Default: ${DEFAULT-VALUE}.")
   String kafka;
 
+  @Option(names = "--kafka-timeout", defaultValue = "30", paramLabel = "SECONDS",
+      description = "Fail when Kafka does not answer or lacks the topic for this long. Default: ${DEFAULT-VALUE}.")
+  int kafkaTimeoutSeconds;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
@@ -64,6 +70,9 @@ public final class ImportCommand implements Callable<Integer> {
           }
         }
       }
+    } catch (IOException | UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
+      err.println("eyrie import: " + e.getMessage());
+      return 1;
     }
     err.printf("Imported %d events from %d capture%s to %s%n", events, captures.size(),
         captures.size() == 1 ? "" : "s", where);
@@ -77,7 +86,7 @@ public final class ImportCommand implements Callable<Integer> {
       if (topic.isEmpty()) {
         throw new IllegalArgumentException("--to kafka:TOPIC needs a topic name after the colon");
       }
-      return new KafkaEvents(kafka, topic);
+      return new KafkaEvents(kafka, topic, Duration.ofSeconds(kafkaTimeoutSeconds));
     }
     return new AvroEventsFile(Path.of(to));
   }

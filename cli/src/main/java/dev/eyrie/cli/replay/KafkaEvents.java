@@ -18,15 +18,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * so one host's events stay in one partition, in order.
  */
 final class KafkaEvents implements ImportTarget {
-  /** How long an unreachable broker or a missing topic may block before the import fails. */
-  private static final Duration BLOCK = Duration.ofSeconds(30);
-
   private final String bootstrap;
   private final String topic;
   private final KafkaProducer<byte[], byte[]> producer;
   private final AtomicReference<Exception> failure = new AtomicReference<>();
 
-  KafkaEvents(String bootstrap, String topic) throws IOException {
+  /** {@code block}: how long an unreachable broker or a missing topic may stall the import before it fails. */
+  KafkaEvents(String bootstrap, String topic, Duration block) throws IOException {
     this.bootstrap = bootstrap;
     this.topic = topic;
     Properties p = new Properties();
@@ -38,7 +36,7 @@ final class KafkaEvents implements ImportTarget {
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
-    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(BLOCK.toMillis()));
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(block.toMillis()));
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000");
     p.put(ProducerConfig.CLIENT_ID_CONFIG, "eyrie-import");
     this.producer = new KafkaProducer<>(p);
@@ -47,7 +45,7 @@ final class KafkaEvents implements ImportTarget {
     } catch (KafkaException e) {
       producer.close(Duration.ZERO);
       throw new IOException("Kafka at " + bootstrap + " has no topic " + topic + " (or does not answer within "
-          + BLOCK.toSeconds() + " s): " + e.getMessage(), e);
+          + block.toSeconds() + " s): " + e.getMessage(), e);
     }
   }
 

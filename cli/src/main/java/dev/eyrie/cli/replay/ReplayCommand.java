@@ -8,6 +8,7 @@ import dev.eyrie.engine.RulesSource;
 import dev.eyrie.engine.runtime.RuleMatching;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
 /**
  * Evaluates rules over recorded events, like {@code falco -r rules.yaml -e capture.scap}: alerts on stdout one per
  * line (Falco's JSON or text shape), a count summary on stderr. Exit 0 whether or not rules fired; 1 when the rules
- * do not load or the options are inconsistent.
+ * do not load, the options are inconsistent or an input cannot be read (alerts printed up to then stay printed).
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
     description = {"Evaluate Falco rules over scap captures or Eyrie Avro events files and print the alerts.",
@@ -104,15 +105,20 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     AlertCounts counts = new AlertCounts();
+    CompiledRuleset active = ruleset;
     for (Path p : in) {
       try (EventInput events = EventInput.open(p)) {
         while (events.hasNext()) {
           counts.event();
-          ruleset.evaluate(events.next(), m -> {
+          active.evaluate(events.next(), m -> {
             counts.alert(m);
             out.println(json ? FalcoJson.alert(m, zone) : FalcoJson.text(m, zone));
           });
         }
+      } catch (IOException | UncheckedIOException | IllegalStateException e) {
+        out.flush();
+        err.println("eyrie replay: " + e.getMessage());
+        return 1;
       }
     }
     out.flush();

@@ -1,0 +1,74 @@
+package dev.eyrie.jobs.archive;
+
+import dev.eyrie.jobs.config.JobConfig;
+import dev.eyrie.jobs.runtime.FailOnceAfter;
+import dev.eyrie.jobs.source.EventSources;
+import dev.eyrie.schema.Event;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSink;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.iceberg.DistributionMode;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.flink.FlinkSchemaUtil;
+import org.apache.iceberg.flink.sink.FlinkSink;
+
+/**
+ * The archive job: every event of the events topic → one row of the Iceberg table. Exactly once: the Iceberg
+ * sink writes data files continuously and commits them in one table snapshot per completed checkpoint, recording
+ * the checkpoint id in the snapshot; after a failure the job resumes from the last checkpoint's Kafka offsets and
+ * re-commits only what that checkpoint had not committed. Dead letters are left to the detection job, which
+ * routes them to the dead-letter topic (two jobs writing them would duplicate them there).
+ */
+public final class ArchiveJob {
+  public static final String DEFAULT_NAME = "eyrie-archive";
+
+  private ArchiveJob() {}
+
+  public static DataStreamSink<Void> build(StreamExecutionEnvironment env, JobConfig cfg, ArchiveSettings archive) {
+    Table table = ArchiveTables.ensure(archive, ArchiveSchema.current());
+    Schema schema = table.schema();
+
+    DataStream<Event> events = EventSources.events(env, cfg).events();
+    if (cfg.fault().enabled()) {
+      events = events.map(new FailOnceAfter<Event>(cfg.fault()), new AvroTypeInfo<>(Event.class))
+          .name("fault injection (test only)").uid("fault-injection");
+    }
+    DataStream<RowData> rows = events
+        .map(new ToRow(schema), InternalTypeInfo.of(FlinkSchemaUtil.convert(schema)))
+        .name("event → archive row").uid("archive-to-row");
+    return FlinkSink.forRowData(rows)
+        .tableLoader(ArchiveTables.tableLoader(archive))
+        .distributionMode(archive.distribution() == ArchiveSettings.Distribution.HASH
+            ? DistributionMode.HASH : DistributionMode.NONE)
+        .writeParallelism(cfg.parallelism())
+        .uidPrefix("archive")
+        .append();
+  }
+
+  static final class ToRow extends RichMapFunction<Event, RowData> {
+    private static final long serialVersionUID = 1L;
+    private final Schema schema;
+    private transient EventToRow convert;
+
+    ToRow(Schema schema) {
+      this.schema = schema;
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+      convert = new EventToRow(schema);
+    }
+
+    @Override
+    public RowData map(Event e) {
+      return convert.convert(e);
+    }
+  }
+}
