@@ -8,7 +8,7 @@ COPY . .
 RUN mvn -B -q -pl cli -am package -DskipTests \
  && mvn -B -q -pl cli dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=/out/lib \
  && cp cli/target/eyrie-cli.jar /out/lib/ \
- && mkdir -p /out/rules && find rules/src/main -name '*.yaml' -exec cp {} /out/rules/ \;
+ && mkdir -p /out/rules && cp rules/*.yaml /out/rules/
 
 FROM eclipse-temurin:17.0.13_11-jre-jammy
 COPY --from=build /out/lib /opt/eyrie/lib

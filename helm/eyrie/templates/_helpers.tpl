@@ -212,3 +212,8 @@ secretKeyRefs, so they never appear in a rendered pod spec, FlinkDeployment or `
     - protocol: TCP
       port: 53
 {{- end -}}
+
+{{/* "true" when at least one Flink job is enabled (the jobs' RBAC and NetworkPolicy exist only then). */}}
+{{- define "eyrie.jobs.anyEnabled" -}}
+{{- if or .Values.jobs.detection.enabled .Values.jobs.correlation.enabled .Values.jobs.archive.enabled -}}true{{- end -}}
+{{- end -}}

@@ -71,6 +71,22 @@ class CaptureStateTest {
     }
 
     @Test
+    void udpSocketTupleFollowsSendtoThenKeepsItsFirstPeer() throws IOException {
+        // test_ipv6_client: sendto on an unbound UDP socket, connect, then a second connect to another peer
+        List<Event> sends = events("test_ipv6_client").stream().filter(e -> e.getType().equals("sendto")).toList();
+        assertEquals(4, sends.size());
+        // the first sendto gives the socket its peer; the local address is inferred from the interface list
+        assertEquals("::1:0->::1:2345", sends.get(0).getFd().getName());
+        assertEquals("udp", sends.get(0).getFd().getL4proto());
+        assertEquals("::1:38255->::1:2345", sends.get(1).getFd().getName());
+        // libsinsp never replaces a known destination on connect: the second peer does not show
+        assertEquals("::1:38255->::1:2345", sends.get(3).getFd().getName());
+        assertEquals("::1", sends.get(3).getFd().getRemoteIp());
+        assertEquals(2345, sends.get(3).getFd().getRemotePort());
+        assertTrue(sends.get(3).getFd().getConnected());
+    }
+
+    @Test
     void containerProcessesGetContainerMetadata() throws IOException {
         Event ex = events("psp-run_as_user_65534_container").stream().filter(e -> e.getType().equals("execve")).findFirst().orElseThrow();
         assertEquals("697956520d89", ex.getContainer().getId());

@@ -93,6 +93,16 @@ class DockerfilesTest {
         }
     }
 
+    @Test
+    void cliImageBundlesEyriesRules() throws IOException {
+        assertTrue(Files.readString(DOCKER.resolve("cli.Dockerfile")).contains("cp rules/*.yaml /out/rules/"),
+                "the CLI image must carry Eyrie's rules for `eyrie rules publish /opt/eyrie/rules/*.yaml`");
+        try (Stream<Path> s = Files.list(RepoPaths.root().resolve("rules"))) {
+            assertTrue(s.anyMatch(p -> p.getFileName().toString().endsWith(".yaml")),
+                    "rules/*.yaml matches no rule file: the image would publish nothing");
+        }
+    }
+
     private static List<Path> dockerfiles() throws IOException {
         try (Stream<Path> s = Files.list(DOCKER)) {
             List<Path> files = s.filter(p -> p.getFileName().toString().endsWith(".Dockerfile")).sorted().toList();

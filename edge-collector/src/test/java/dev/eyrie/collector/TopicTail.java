@@ -59,6 +59,16 @@ final class TopicTail implements AutoCloseable {
     }
   }
 
+  /** Polls once and hands each decoded event to {@code each} without keeping it (large volumes). */
+  int pollEach(java.util.function.Consumer<Event> each) {
+    int n = 0;
+    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+      each.accept(codec.decode(r.value(), null));
+      n++;
+    }
+    return n;
+  }
+
   List<Event> events() {
     return seen;
   }

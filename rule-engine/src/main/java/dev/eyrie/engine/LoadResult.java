@@ -7,6 +7,7 @@ import dev.eyrie.engine.load.RulesetLoader;
 import dev.eyrie.engine.load.Semver;
 import dev.eyrie.engine.load.SourceResult;
 import dev.eyrie.engine.output.CompiledOutput;
+import dev.eyrie.engine.sequence.SequenceDef;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +18,7 @@ import java.util.List;
 public final class LoadResult {
   private final RulesetLoader.Outcome<CompiledCondition, CompiledOutput> outcome;
   private final List<LoadedRule> rules;
+  private final List<SequenceDef> sequences;
   private volatile CompiledRuleset ruleset;
 
   LoadResult(RulesetLoader.Outcome<CompiledCondition, CompiledOutput> outcome) {
@@ -28,6 +30,7 @@ public final class LoadResult {
           r.compiledCondition(), r.compiledOutput()));
     }
     this.rules = List.copyOf(rs);
+    this.sequences = outcome.sequences().stream().map(SequenceDef::of).toList();
   }
 
   /** No errors in any source and all plugin requirements met. */
@@ -66,6 +69,11 @@ public final class LoadResult {
   /** The loaded rules in evaluation order (empty unless successful). */
   public List<LoadedRule> rules() {
     return rules;
+  }
+
+  /** The sequence rules (issue E) in definition order, enabled or not (empty unless successful). */
+  public List<SequenceDef> sequences() {
+    return sequences;
   }
 
   /** The compiled ruleset; null unless {@link #successful()}. */

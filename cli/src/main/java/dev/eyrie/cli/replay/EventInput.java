@@ -51,28 +51,6 @@ final class EventInput implements Closeable, Iterator<Event> {
     return new EventInput(path, kind, capture, capture.iterator());
   }
 
-  /**
-   * True when the file starts like a replay input (Avro container, scap section header, gzip): lets
-   * {@code --rules a.yaml in.scap} take the capture as an input rather than as a rules file.
-   */
-  static boolean looksLikeInput(Path path) {
-    byte[] head = new byte[4];
-    int n;
-    try (InputStream in = Files.newInputStream(path)) {
-      n = in.readNBytes(head, 0, 4);
-    } catch (IOException e) {
-      return false;
-    }
-    if (n < 2) {
-      return false;
-    }
-    boolean gzip = (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
-    boolean scap = n == 4 && head[0] == 0x0A && head[1] == 0x0D && head[2] == 0x0D && head[3] == 0x0A;
-    boolean avro = n == 4 && head[0] == AVRO_MAGIC[0] && head[1] == AVRO_MAGIC[1] && head[2] == AVRO_MAGIC[2]
-        && head[3] == AVRO_MAGIC[3];
-    return gzip || scap || avro;
-  }
-
   static Kind detect(Path path) throws IOException {
     byte[] head = new byte[4];
     int n;
@@ -85,8 +63,14 @@ final class EventInput implements Closeable, Iterator<Event> {
         && head[3] == AVRO_MAGIC[3]) {
       return Kind.AVRO;
     }
-    // anything else goes to the scap reader, whose error names the file and what it found there
-    return Kind.CAPTURE;
+    boolean gzip = n >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
+    boolean scap = n == 4 && head[0] == 0x0A && head[1] == 0x0D && head[2] == 0x0D && head[3] == 0x0A;
+    if (gzip || scap) {
+      // a gzip file is only known to be a capture once inflated: the scap reader checks and names the file
+      return Kind.CAPTURE;
+    }
+    throw new IOException(path + " is neither a scap capture nor an Eyrie Avro events file (it starts with "
+        + java.util.HexFormat.ofDelimiter(" ").formatHex(head, 0, n) + ")");
   }
 
   Path path() {

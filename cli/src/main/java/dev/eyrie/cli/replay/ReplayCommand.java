@@ -16,7 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.Stack;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IParameterConsumer;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,9 +37,9 @@ import picocli.CommandLine.Spec;
 public final class ReplayCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--rules", required = true, arity = "1..*", paramLabel = "FILE",
-      description = {"Rules files, loaded in the order given.",
-          "A value that is a capture or events file (by its first bytes) is taken as an INPUT, so "
+  @Option(names = "--rules", required = true, paramLabel = "FILE", parameterConsumer = RulesFiles.class,
+      description = {"Rules files, loaded in the order given (repeatable).",
+          "After the first FILE, following values ending in .yaml/.yml are rules files too, so "
               + "`--rules a.yaml b.yaml in.scap` works."})
   List<Path> rules;
 
@@ -71,19 +75,15 @@ public final class ReplayCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    List<Path> ruleFiles = new ArrayList<>();
-    List<Path> in = new ArrayList<>();
-    for (Path p : rules) {
-      (EventInput.looksLikeInput(p) ? in : ruleFiles).add(p);
-    }
-    in.addAll(inputs);
-    if (ruleFiles.isEmpty()) {
-      err.println("eyrie replay: no rules file given (--rules FILE...)");
-      return 1;
-    }
-    if (in.isEmpty()) {
+    if (inputs.isEmpty()) {
       err.println("eyrie replay: no INPUT given (a .scap capture or an Eyrie Avro events file)");
       return 1;
+    }
+    for (Path p : inputs) {
+      if (!Files.isRegularFile(p)) {
+        err.println("eyrie replay: input not found: " + p);
+        return 1;
+      }
     }
     RuleSelection selection;
     try {
@@ -92,21 +92,14 @@ public final class ReplayCommand implements Callable<Integer> {
       err.println("eyrie replay: " + e.getMessage());
       return 1;
     }
-    CompiledRuleset ruleset = load(ruleFiles, err);
-    if (ruleset == null) {
+    CompiledRuleset loaded = load(rules, err);
+    if (loaded == null) {
       return 1;
     }
-    ruleset = selection.apply(ruleset);
-    for (Path p : in) {
-      if (!Files.isRegularFile(p)) {
-        err.println("eyrie replay: input not found: " + p);
-        return 1;
-      }
-    }
+    CompiledRuleset active = selection.apply(loaded);
 
     AlertCounts counts = new AlertCounts();
-    CompiledRuleset active = ruleset;
-    for (Path p : in) {
+    for (Path p : inputs) {
       try (EventInput events = EventInput.open(p)) {
         while (events.hasNext()) {
           counts.event();
@@ -122,8 +115,35 @@ public final class ReplayCommand implements Callable<Integer> {
       }
     }
     out.flush();
-    counts.print(err, in.size());
+    counts.print(err, inputs.size());
     return 0;
+  }
+
+  /**
+   * {@code --rules FILE...}: takes the next value, then every following value that ends in .yaml or .yml, so the
+   * INPUTs after the rules stay positional parameters.
+   */
+  static final class RulesFiles implements IParameterConsumer {
+    @Override
+    public void consumeParameters(Stack<String> args, ArgSpec argSpec, CommandSpec commandSpec) {
+      if (args.isEmpty()) {
+        throw new ParameterException(commandSpec.commandLine(), "--rules needs a FILE");
+      }
+      List<Path> files = argSpec.getValue();
+      if (files == null) {
+        files = new ArrayList<>();
+        argSpec.setValue(files);
+      }
+      files.add(Path.of(args.pop()));
+      while (!args.isEmpty() && isRulesFileName(args.peek())) {
+        files.add(Path.of(args.pop()));
+      }
+    }
+
+    private static boolean isRulesFileName(String arg) {
+      String lower = arg.toLowerCase(Locale.ROOT);
+      return !arg.startsWith("-") && (lower.endsWith(".yaml") || lower.endsWith(".yml"));
+    }
   }
 
   private static CompiledRuleset load(List<Path> files, PrintWriter err) throws IOException {

@@ -70,6 +70,14 @@ class ImportCommandTest {
   }
 
   @Test
+  void unreachableKafkaFailsNamingTheBroker() {
+    // needs no broker: nothing listens on port 1
+    Cli.Result r = importing(capture("cat_write"), "--to", "kafka", "--kafka", "127.0.0.1:1", "--kafka-timeout", "2");
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("Kafka at 127.0.0.1:1") && r.err().contains("eyrie.events"), r.err());
+  }
+
+  @Test
   void missingCaptureIsNamed() {
     Cli.Result r = importing(tmp.resolve("nope.scap").toString(), "--to", tmp.resolve("x.avro").toString());
     assertEquals(1, r.code());
@@ -82,7 +90,7 @@ class ImportCommandTest {
     Files.writeString(junk, "definitely not a capture");
     Cli.Result r = replay("--rules", rules(), junk.toString());
     assertEquals(1, r.code());
-    assertTrue(r.err().contains("junk.bin") && r.err().contains("not a scap file"), r.err());
+    assertTrue(r.err().contains(junk + " is neither a scap capture nor an Eyrie Avro events file"), r.err());
   }
 
   static List<Event> decode(String name) throws IOException {

@@ -28,6 +28,10 @@ public final class Metrics {
     spoolRecords = records;
   }
 
+  public long spoolRecordsNow() {
+    return spoolRecords.getAsLong();
+  }
+
   public long kernelDropped() {
     return kernelDropped.getAsLong();
   }

@@ -78,7 +78,7 @@ public final class KafkaSink implements EventSink {
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
-    p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(128L << 20));
+    p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(64L << 20));
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.toString(Integer.MAX_VALUE));
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
     p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "2000");
@@ -100,8 +100,10 @@ public final class KafkaSink implements EventSink {
         metrics.kafkaErrors.incrementAndGet();
         lock.notifyAll();
       }
+      // under the lock: the drainer must not see an empty spool and switch to DIRECT between the mode check and
+      // this append, or the record would wait in the spool while later ones overtake it
+      spool.append(value);
     }
-    spool.append(value);
   }
 
   private void sendLocked(byte[] value) {

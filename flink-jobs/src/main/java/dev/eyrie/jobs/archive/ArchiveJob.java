@@ -17,13 +17,15 @@ import org.apache.iceberg.DistributionMode;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.flink.FlinkSchemaUtil;
-import org.apache.iceberg.flink.sink.FlinkSink;
+import org.apache.iceberg.flink.sink.IcebergSink;
 
 /**
  * The archive job: every event of the events topic → one row of the Iceberg table. Exactly once: the Iceberg
  * sink writes data files continuously and commits them in one table snapshot per completed checkpoint, recording
  * the checkpoint id in the snapshot; after a failure the job resumes from the last checkpoint's Kafka offsets and
- * re-commits only what that checkpoint had not committed. Dead letters are left to the detection job, which
+ * re-commits only what that checkpoint had not committed. (The sink-v2 {@code IcebergSink}, not the older
+ * {@code FlinkSink}: the latter ships data-file metadata between operators through Kryo, which fails on JDK 17
+ * without {@code --add-opens java.base/java.nio}.) Dead letters are left to the detection job, which
  * routes them to the dead-letter topic (two jobs writing them would duplicate them there).
  */
 public final class ArchiveJob {
@@ -31,7 +33,7 @@ public final class ArchiveJob {
 
   private ArchiveJob() {}
 
-  public static DataStreamSink<Void> build(StreamExecutionEnvironment env, JobConfig cfg, ArchiveSettings archive) {
+  public static DataStreamSink<RowData> build(StreamExecutionEnvironment env, JobConfig cfg, ArchiveSettings archive) {
     Table table = ArchiveTables.ensure(archive, ArchiveSchema.current());
     Schema schema = table.schema();
 
@@ -43,12 +45,12 @@ public final class ArchiveJob {
     DataStream<RowData> rows = events
         .map(new ToRow(schema), InternalTypeInfo.of(FlinkSchemaUtil.convert(schema)))
         .name("event → archive row").uid("archive-to-row");
-    return FlinkSink.forRowData(rows)
+    return IcebergSink.forRowData(rows)
         .tableLoader(ArchiveTables.tableLoader(archive))
         .distributionMode(archive.distribution() == ArchiveSettings.Distribution.HASH
             ? DistributionMode.HASH : DistributionMode.NONE)
         .writeParallelism(cfg.parallelism())
-        .uidPrefix("archive")
+        .uidSuffix("archive")
         .append();
   }
 

@@ -47,7 +47,8 @@ public final class EventToRow {
     this.tsPos = avro.getField(ArchiveSchema.TS).pos();
   }
 
-  public RowData convert(Event e) {
+  /** An {@link Event}, or a record of an older/newer Event schema when built for that schema. */
+  public RowData convert(IndexedRecord e) {
     GenericRowData row = top.apply(e);
     long nanos = (Long) e.get(tsPos);
     row.setField(eventTimePos, TimestampData.fromEpochMillis(

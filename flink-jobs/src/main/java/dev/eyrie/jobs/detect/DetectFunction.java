@@ -64,6 +64,8 @@ public final class DetectFunction extends BroadcastProcessFunction<Event, Tuple2
 
   private transient RulesetEvaluator active;
   private transient long activeOffset;
+  /** The ruleset activated at start (from state or topic) is reported once an output context exists. */
+  private transient RulesetStatus startupReport;
   private transient List<Event> pending;
   private transient ListState<Event> pendingState;
   private transient Counter accepted;
@@ -124,6 +126,9 @@ public final class DetectFunction extends BroadcastProcessFunction<Event, Tuple2
     active = c.evaluator();
     activeOffset = offset;
     LOG.info("ruleset {} active ({} rules enabled), from {}", active.version(), active.enabledRules(), from);
+    startupReport = new RulesetStatus(record.version(), true, record.version(), jobName, record.publishedAt(),
+        Instant.now(), "active at job start (from " + from + "); " + active.enabledRules() + " rules enabled",
+        c.errors(), c.warnings());
     return true;
   }
 
@@ -138,6 +143,9 @@ public final class DetectFunction extends BroadcastProcessFunction<Event, Tuple2
 
   @Override
   public void processElement(Event event, ReadOnlyContext ctx, Collector<Alert> out) {
+    if (startupReport != null) {
+      reportStartup(ctx);
+    }
     RulesetEvaluator evaluator = active;
     if (evaluator != null) {
       evaluator.evaluate(event, out);
@@ -158,6 +166,9 @@ public final class DetectFunction extends BroadcastProcessFunction<Event, Tuple2
   @Override
   public void processBroadcastElement(Tuple2<Long, String> published, Context ctx, Collector<Alert> out)
       throws Exception {
+    if (startupReport != null) {
+      reportStartup(ctx);
+    }
     long offset = published.f0;
     String json = published.f1;
     if (offset <= activeOffset) {
@@ -214,6 +225,18 @@ public final class DetectFunction extends BroadcastProcessFunction<Event, Tuple2
     if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
       ctx.output(STATUS, Tuple2.of(status.version(), status.toJson()));
     }
+  }
+
+  private void reportStartup(ReadOnlyContext ctx) {
+    if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+      ctx.output(STATUS, Tuple2.of(startupReport.version(), startupReport.toJson()));
+    }
+    startupReport = null;
+  }
+
+  private void reportStartup(Context ctx) {
+    report(ctx, startupReport);
+    startupReport = null;
   }
 
   @Override

@@ -228,6 +228,34 @@ class DetectJobIT {
     }
   }
 
+  @Test
+  void aFreshJobStartsWithTheNewestPublishedRulesetThatLoads(KafkaServer kafka) throws Exception {
+    TestJobs.Topics t = TestJobs.topics(kafka, 1);
+    JobConfig cfg = TestJobs.config(TestJobs.settings(kafka, t, null, null));
+    RulesPublisher rules = publisher(cfg);
+    rules.publish(RulesPublisher.read(List.of(Paths.testRules("shadow-v2.yaml"))), "v2", true, cfg.rules());
+    rules.publish(RulesPublisher.read(List.of(Paths.testRules("broken-v3.yaml"))), "v3", false, cfg.rules());
+    // events wait in Kafka before the job exists: none may be evaluated without rules or lost
+    List<Event> events = new ArrayList<>();
+    for (long seq = 1; seq <= 50; seq++) {
+      events.add(TestEvents.open("db-1", seq, "cat", "/etc/shadow"));
+    }
+    Topics.produceEvents(kafka, t.events(), events, 0);
+
+    JobClient job = TestJobs.start(cfg);
+    try (Topics.CommittedReader alerts = new Topics.CommittedReader(kafka, t.alerts())) {
+      alerts.atLeast(50, WAIT);
+      List<JsonNode> all = Topics.json(alerts.settle(Duration.ofSeconds(1)));
+      assertEquals(50, all.size());
+      assertTrue(all.stream().allMatch(a -> a.get("ruleset_version").asText().equals("v2")), all.get(0).toString());
+      JsonNode status = Json.parse(rules.awaitStatus("v2", WAIT).orElseThrow());
+      assertEquals("accepted", status.get("status").asText());
+      assertTrue(status.get("message").asText().startsWith("active at job start"), status.toString());
+    } finally {
+      TestJobs.stop(job);
+    }
+  }
+
   private static long seqOf(JsonNode alert) {
     String id = alert.get("events").get(0).get("event_id").asText();
     return Long.parseLong(id.substring(id.lastIndexOf(':') + 1));

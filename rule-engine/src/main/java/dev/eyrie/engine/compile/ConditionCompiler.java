@@ -57,7 +57,7 @@ public final class ConditionCompiler {
   }
 
   private Filter node(Expr e, List<CompileWarning> w) throws CompileException {
-    if (e instanceof Expr.And || e instanceof Expr.Or || e instanceof Expr.Check) {
+    if (e instanceof Expr.And || e instanceof Expr.Or || (e instanceof Expr.Check ck && worthCaching(ck))) {
       String key = e.toString();
       Filter f = shared.get(key);
       if (f != null) {
@@ -71,6 +71,21 @@ public final class ConditionCompiler {
       return prev != null ? prev : f;
     }
     return uncached(e, w);
+  }
+
+  /**
+   * Simple equality, prefix and numeric checks cost about as much as a cache probe; set lookups, path, glob,
+   * regex and substring searches, transformers and multi-valued fields are worth remembering per event.
+   */
+  private static boolean worthCaching(Expr.Check ck) {
+    if (ck.lhs() instanceof Operand.Transform || ck.modifier() != null) {
+      return true;
+    }
+    return switch (ck.op()) {
+      case "in", "intersects", "pmatch", "glob", "iglob", "regex", "contains", "icontains", "endswith" -> true;
+      default -> ((Operand.Field) ck.lhs()).arg() == null && ck.lhs() instanceof Operand.Field f
+          && (f.name().startsWith("proc.a") || f.name().startsWith("evt.is_open"));
+    };
   }
 
   private Filter uncached(Expr e, List<CompileWarning> w) throws CompileException {

@@ -27,9 +27,9 @@ public final class EvalContext {
   private int openFlags = -1;
   // Per-event results of shared condition nodes (libsinsp's compare cache): a slot is valid when its stamp equals
   // the current epoch, so reset() invalidates everything by bumping the epoch.
+  // slot value = epoch << 1 | result; valid when value >>> 1 == epoch
   private int epoch = 1;
-  private int[] stamps = new int[256];
-  private boolean[] results = new boolean[256];
+  private int[] slots = new int[256];
 
   public EvalContext() {}
 
@@ -49,8 +49,8 @@ public final class EvalContext {
     localIp = null;
     remoteIp = null;
     openFlags = -1;
-    if (++epoch == 0) {
-      java.util.Arrays.fill(stamps, 0);
+    if (++epoch == 1 << 30) {
+      java.util.Arrays.fill(slots, 0);
       epoch = 1;
     }
     return this;
@@ -58,17 +58,21 @@ public final class EvalContext {
 
   /** Cached result of a shared condition node for this event: 0 = not yet computed, 1 = false, 2 = true. */
   public int cached(int slot) {
-    return slot < stamps.length && stamps[slot] == epoch ? (results[slot] ? 2 : 1) : 0;
+    int[] a = slots;
+    if (slot < a.length) {
+      int v = a[slot];
+      if (v >>> 1 == epoch) {
+        return 1 + (v & 1);
+      }
+    }
+    return 0;
   }
 
   public boolean remember(int slot, boolean value) {
-    if (slot >= stamps.length) {
-      int n = Math.max(slot + 1, stamps.length * 2);
-      stamps = java.util.Arrays.copyOf(stamps, n);
-      results = java.util.Arrays.copyOf(results, n);
+    if (slot >= slots.length) {
+      slots = java.util.Arrays.copyOf(slots, Math.max(slot + 1, slots.length * 2));
     }
-    stamps[slot] = epoch;
-    results[slot] = value;
+    slots[slot] = epoch << 1 | (value ? 1 : 0);
     return value;
   }
 

@@ -131,6 +131,13 @@ final class SyscallFields {
     num("evt.rawtime.s", FieldType.ABSTIME, c -> c.event().getTs() / 1_000_000_000L);
     num("evt.rawtime.ns", FieldType.ABSTIME, c -> c.event().getTs() % 1_000_000_000L);
     str("evt.hostname", c -> c.event().getHost().getHostname());
+    // Eyrie: host identity for sequence keys (issue E). host.ip is multi-valued: a check holds when it holds for
+    // one of the host's addresses, and a sequence key fans out to each address.
+    str("host.id", c -> c.event().getHost().getId());
+    str("host.name", c -> c.event().getHost().getHostname());
+    def("host.ip", FieldType.IPADDR, ArgKind.NONE, false, false, false, false, (a, d) -> MultiAccessor.ips(d,
+        FieldType.IPADDR, Mode.ANY, c -> c.event().getHost().getIps().size(),
+        (c, i) -> hostIp(c.event().getHost().getIps().get(i))));
     str("evt.type", c -> c.event().getType());
     str("syscall.type", c -> c.event().getType());
     // Eyrie's events are exit events only (Falco's model without enter events): evt.dir is always '<'.
@@ -566,6 +573,14 @@ final class SyscallFields {
     def(name, type, ArgKind.NONE, false, true, false, false, (a, d) -> MultiAccessor.ips(d, type, Mode.EITHER,
         c -> c.ipSocket() ? (c.clientIp() != null ? 1 : 0) + (c.serverIp() != null ? 1 : 0) : -1,
         (c, i) -> i == 0 && c.clientIp() != null ? c.clientIp() : c.serverIp()));
+  }
+
+  private static final byte[] UNSPECIFIED_V4 = new byte[4];
+
+  /** A host address; an unparsable entry reads as 0.0.0.0 rather than failing the event. */
+  private static byte[] hostIp(String text) {
+    byte[] ip = IpAddrs.parse(text);
+    return ip != null ? ip : UNSPECIFIED_V4;
   }
 
   static String typechar(String type) {

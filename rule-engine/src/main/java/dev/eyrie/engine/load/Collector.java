@@ -39,6 +39,7 @@ final class Collector {
   final Map<String, ListInfo> lists = new LinkedHashMap<>();
   final Map<String, MacroInfo> macros = new LinkedHashMap<>();
   final Map<String, RuleInfo> rules = new LinkedHashMap<>();
+  final Map<String, SequenceInfo> sequences = new LinkedHashMap<>();
   final List<PluginRequirement> pluginRequirements = new ArrayList<>();
   Semver requiredEngineVersion = Semver.of(0, 0, 0);
   private int curIndex;

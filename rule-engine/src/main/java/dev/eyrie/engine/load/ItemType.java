@@ -26,7 +26,10 @@ public enum ItemType {
   OVERRIDE("overrides"),
   EXTENSION_ITEM("extension item"),
   /** Eyrie extension point (issue E): a sequence item. */
-  SEQUENCE("sequence");
+  SEQUENCE("sequence"),
+  SEQUENCE_STEP("sequence step"),
+  SEQUENCE_CONDITION("sequence step condition"),
+  SEQUENCE_OUTPUT("sequence output");
 
   private final String text;
 

@@ -21,7 +21,8 @@ final class RuleCompiler<C, O> {
   private static final String CONTAINER_INFO = "%container.info";
 
   /** What a compile produced. */
-  record Output<C, O>(List<CompiledRule<C, O>> rules, Map<String, List<String>> lists, Map<String, Expr> macros) {}
+  record Output<C, O>(List<CompiledRule<C, O>> rules, Map<String, List<String>> lists, Map<String, Expr> macros,
+      List<CompiledSequence<C, O>> sequences) {}
 
   private static final class CList {
     final String name;
@@ -55,10 +56,12 @@ final class RuleCompiler<C, O> {
   /** Null when an error stopped the compile (the error is in the result). */
   Output<C, O> compile() {
     List<CompiledRule<C, O>> rules;
+    List<CompiledSequence<C, O>> sequences;
     try {
       compileLists();
       compileMacros();
       rules = compileRules();
+      sequences = new SequenceCompiler<>(backend, col, res, this).compile(rules);
     } catch (LoadException e) {
       res.addError(e.code, e.getMessage(), e.context);
       return null;
@@ -78,7 +81,7 @@ final class RuleCompiler<C, O> {
     lists.values().forEach(l -> outLists.put(l.name, List.copyOf(l.items)));
     Map<String, Expr> outMacros = new LinkedHashMap<>();
     macros.forEach((k, v) -> outMacros.put(k, v.condition));
-    return new Output<>(List.copyOf(rules), outLists, outMacros);
+    return new Output<>(List.copyOf(rules), outLists, outMacros, sequences);
   }
 
   private void compileLists() {
@@ -101,7 +104,13 @@ final class RuleCompiler<C, O> {
     }
   }
 
-  private record Parsed(String text, Expr ast) {}
+  record Parsed(String text, Expr ast) {}
+
+  /** A condition as a rule gets it (lists substituted, parsed, macros expanded); used by sequence steps. */
+  Parsed expand(String condition, Context condCtx, Context itemCtx) {
+    Parsed p = parseCondition(condition, condCtx);
+    return new Parsed(p.text(), resolveMacros(p.ast(), p.text(), Integer.MAX_VALUE, itemCtx));
+  }
 
   /** Lists are substituted textually in definition order; there is no visibility between lists and conditions. */
   private Parsed parseCondition(String condition, Context ctx) {

@@ -30,7 +30,8 @@ public final class RulesetLoader<C, O> {
       Map<String, List<String>> lists,
       Map<String, Expr> macros,
       String pluginError,
-      Semver requiredEngineVersion) {
+      Semver requiredEngineVersion,
+      List<CompiledSequence<C, O>> sequences) {
 
     public boolean successful() {
       return pluginError == null && results.stream().allMatch(SourceResult::successful);
@@ -50,6 +51,7 @@ public final class RulesetLoader<C, O> {
     this.backend = backend;
     this.engineVersion = engineVersion;
     this.providedPlugins = Map.copyOf(providedPlugins);
+    registerItem("sequence", SequenceReader::read);
   }
 
   public Outcome<C, O> load(List<Source> sources) {
@@ -74,9 +76,11 @@ public final class RulesetLoader<C, O> {
     }
     String pluginError = allOk ? checkPlugins(collector) : null;
     if (!allOk || pluginError != null || last == null) {
-      return new Outcome<>(results, List.of(), Map.of(), Map.of(), pluginError, collector.requiredEngineVersion);
+      return new Outcome<>(results, List.of(), Map.of(), Map.of(), pluginError, collector.requiredEngineVersion,
+          List.of());
     }
-    return new Outcome<>(results, last.rules(), last.lists(), last.macros(), null, collector.requiredEngineVersion);
+    return new Outcome<>(results, last.rules(), last.lists(), last.macros(), null, collector.requiredEngineVersion,
+        last.sequences());
   }
 
   /** Falco's check: the first alternative naming a provided plugin decides; none → "must load one of". */

@@ -15,11 +15,16 @@ import dev.eyrie.engine.RulesSource;
 import dev.eyrie.engine.runtime.Match;
 import dev.eyrie.engine.runtime.RuleMatching;
 import dev.eyrie.engine.runtime.RulesetOptions;
+import dev.eyrie.engine.sequence.SequenceEvaluator;
+import dev.eyrie.engine.sequence.SequenceMatch;
+import dev.eyrie.engine.sequence.StepMatcher;
 import dev.eyrie.schema.Event;
 
 /**
  * Runs rule test files: loads each file's rules with the real loader, builds each case's events, evaluates them
- * with the compiled ruleset and compares the alerts with the case's expectations.
+ * with the compiled ruleset and compares the alerts with the case's expectations. When the files define sequence
+ * rules, each case's events also run through the reference {@link SequenceEvaluator} (in event-time order, stable
+ * for equal times); a completed sequence counts as a fired rule named after the sequence.
  */
 public final class RuleTestRunner {
 
@@ -57,16 +62,19 @@ public final class RuleTestRunner {
     }
     RuleMatching matching = file.ruleMatching().equals("first") ? RuleMatching.FIRST : RuleMatching.ALL;
     CompiledRuleset ruleset = loaded.ruleset().withOptions(new RulesetOptions(matching, null));
+    StepMatcher sequences = StepMatcher.of(loaded.sequences());
     List<CaseResult> results = new ArrayList<>();
     for (RuleTestFile.Case c : file.cases()) {
-      results.add(runCase(file, c, ruleset));
+      results.add(runCase(file, c, ruleset, sequences));
     }
     return new FileResult(file, null, results);
   }
 
-  private CaseResult runCase(RuleTestFile file, RuleTestFile.Case c, CompiledRuleset ruleset) {
+  private CaseResult runCase(RuleTestFile file, RuleTestFile.Case c, CompiledRuleset ruleset,
+      StepMatcher sequences) {
     List<Fired> fired = new ArrayList<>();
     List<String> problems = new ArrayList<>();
+    List<Event> events = new ArrayList<>();
     long seq = 1;
     for (Map<String, Object> fields : c.events()) {
       Event event;
@@ -81,8 +89,20 @@ public final class RuleTestRunner {
         event.setEventId(event.getHost().getId() + ":" + event.getHost().getBootId() + ":" + seq);
       }
       seq++;
+      events.add(event);
       ruleset.evaluate(event, (Match m) -> fired.add(
           new Fired(m.ruleName(), m.priority().falcoName(), m.output(), m.outputFields())));
+    }
+    if (!sequences.isEmpty()) {
+      List<Event> ordered = new ArrayList<>(events);
+      ordered.sort(java.util.Comparator.comparingLong(Event::getTs));
+      SequenceEvaluator evaluator = new SequenceEvaluator(sequences);
+      java.util.function.Consumer<SequenceMatch> onMatch = m -> fired.add(new Fired(m.name(),
+          m.sequence().priority().falcoName(), m.output(), m.outputFields()));
+      for (Event e : ordered) {
+        evaluator.accept(e, onMatch);
+      }
+      evaluator.flush(onMatch);
     }
     compare(c, fired, problems);
     return new CaseResult(file, c, fired, problems);

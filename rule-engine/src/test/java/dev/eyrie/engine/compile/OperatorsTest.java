@@ -230,4 +230,13 @@ class OperatorsTest {
     assertTrue(Support.cond("proc.name regex 'bash'").warnings().get(0).message().contains("regex check"));
     assertEquals(0, Support.cond("proc.name regex 'ba[sz]h'").warnings().size());
   }
+
+  @Test
+  void sharedCachedNodesAreRecomputedForEachEvent() {
+    CompiledCondition c = Support.cond("proc.name in (a, b) and fd.name contains x");
+    dev.eyrie.engine.field.EvalContext ctx = new dev.eyrie.engine.field.EvalContext();
+    assertTrue(c.matches(ctx.reset(ev("proc.name", "a", "fd.type", "file", "fd.name", "/x"))));
+    assertFalse(c.matches(ctx.reset(ev("proc.name", "z", "fd.type", "file", "fd.name", "/x"))));
+    assertTrue(c.matches(ctx.reset(ev("proc.name", "b", "fd.type", "file", "fd.name", "/xx"))));
+  }
 }

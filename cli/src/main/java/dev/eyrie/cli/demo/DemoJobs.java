@@ -1,0 +1,174 @@
+package dev.eyrie.cli.demo;
+
+import dev.eyrie.jobs.config.JobConfig;
+import dev.eyrie.jobs.runtime.JobEnvironments;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.runtime.execution.ExecutionState;
+import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
+import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+
+/**
+ * The demo's Flink jobs on one embedded MiniCluster: each job is built by its own code (the same as under {@code
+ * flink run}) into a job graph and submitted to this cluster, so they share one JVM-local cluster and one REST
+ * endpoint, and are cancelled one by one at the end.
+ */
+final class DemoJobs implements AutoCloseable {
+  private static final Duration SUBMIT_TIMEOUT = Duration.ofSeconds(60);
+
+  private final MiniCluster cluster;
+  private final Map<String, JobID> jobs = new LinkedHashMap<>();
+
+  private DemoJobs(MiniCluster cluster) {
+    this.cluster = cluster;
+  }
+
+  /** One TaskManager with a slot per job (each job runs at parallelism 1, its operators share a slot). */
+  static DemoJobs start(int slots) throws Exception {
+    Configuration conf = new Configuration();
+    conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+    conf.set(RestOptions.ADDRESS, "127.0.0.1");
+    MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+        .setConfiguration(conf)
+        .withRandomPorts()
+        .setNumTaskManagers(1)
+        .setNumSlotsPerTaskManager(slots)
+        .build());
+    cluster.start();
+    return new DemoJobs(cluster);
+  }
+
+  /** Builds a job with {@code build} on an environment configured from {@code cfg} and submits it. */
+  JobID submit(JobConfig cfg, BiConsumer<StreamExecutionEnvironment, JobConfig> build)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    StreamExecutionEnvironment env = JobEnvironments.create(cfg);
+    build.accept(env, cfg);
+    StreamGraph graph = env.getStreamGraph();
+    graph.setJobName(cfg.jobName());
+    JobGraph jobGraph = graph.getJobGraph(Thread.currentThread().getContextClassLoader());
+    JobID id = cluster.submitJob(jobGraph).get(SUBMIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).getJobID();
+    jobs.put(cfg.jobName(), id);
+    return id;
+  }
+
+  /** The REST endpoint (job list at /jobs/overview). */
+  URI restAddress() throws InterruptedException, ExecutionException {
+    return cluster.getRestAddress().get();
+  }
+
+  /**
+   * Waits until every task of every job runs (sources reading), or throws naming the job that failed or did not
+   * get there within {@code timeout}.
+   */
+  void awaitRunning(Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (Map.Entry<String, JobID> job : jobs.entrySet()) {
+      while (true) {
+        AccessExecutionGraph g = cluster.getExecutionGraph(job.getValue()).get(30, TimeUnit.SECONDS);
+        if (g.getState().isGloballyTerminalState() || g.getState() == JobStatus.FAILING) {
+          throw new IllegalStateException("Flink job " + job.getKey() + " is " + g.getState() + failureOf(g));
+        }
+        if (g.getState() == JobStatus.RUNNING && allTasksRunning(g)) {
+          break;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new TimeoutException("Flink job " + job.getKey() + " not running after " + timeout.toSeconds()
+              + " s (state " + g.getState() + ")" + failureOf(g));
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
+  private static boolean allTasksRunning(AccessExecutionGraph g) {
+    for (AccessExecutionVertex v : g.getAllExecutionVertices()) {
+      if (v.getExecutionState() != ExecutionState.RUNNING) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String failureOf(AccessExecutionGraph g) {
+    return g.getFailureInfo() == null ? "" : ": " + g.getFailureInfo().getExceptionAsString().lines().findFirst().orElse("");
+  }
+
+  /** Jobs that ended although nobody cancelled them (failed after exhausting restarts), with the reason. */
+  List<String> ended() throws InterruptedException {
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, JobID> job : jobs.entrySet()) {
+      try {
+        AccessExecutionGraph g = cluster.getExecutionGraph(job.getValue()).get(30, TimeUnit.SECONDS);
+        if (g.getState().isGloballyTerminalState()) {
+          out.add(job.getKey() + " " + g.getState() + failureOf(g));
+        }
+      } catch (ExecutionException | TimeoutException e) {
+        out.add(job.getKey() + ": status unknown (" + e.getMessage() + ")");
+      }
+    }
+    return out;
+  }
+
+  List<String> names() {
+    return List.copyOf(jobs.keySet());
+  }
+
+  /**
+   * A last checkpoint of every running job: commits the alerts still in an open Kafka transaction and the
+   * consumed offsets, so a stop loses nothing and the next run does not redo work. Returns problems.
+   */
+  List<String> checkpointAll(Duration timeout) throws InterruptedException {
+    List<String> problems = new ArrayList<>();
+    for (Map.Entry<String, JobID> job : jobs.entrySet()) {
+      try {
+        if (cluster.getJobStatus(job.getValue()).get(30, TimeUnit.SECONDS) == JobStatus.RUNNING) {
+          cluster.triggerCheckpoint(job.getValue()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+      } catch (ExecutionException | TimeoutException e) {
+        problems.add("last checkpoint of " + job.getKey() + " failed (alerts of the last seconds may show again "
+            + "next run): " + e.getMessage());
+      }
+    }
+    return problems;
+  }
+
+  /** Cancels every job and waits for it to reach a terminal state; returns problems, empty when all went well. */
+  List<String> cancelAll(Duration timeout) throws InterruptedException {
+    List<String> problems = new ArrayList<>();
+    for (Map.Entry<String, JobID> job : jobs.entrySet()) {
+      try {
+        JobStatus s = cluster.getJobStatus(job.getValue()).get(30, TimeUnit.SECONDS);
+        if (!s.isGloballyTerminalState()) {
+          cluster.cancelJob(job.getValue()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        // the result completes once every task is gone (sinks closed, transactions aborted)
+        cluster.requestJobResult(job.getValue()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        problems.add("cancelling " + job.getKey() + ": " + e);
+      }
+    }
+    return problems;
+  }
+
+  @Override
+  public void close() throws Exception {
+    cluster.closeAsync().get(60, TimeUnit.SECONDS);
+  }
+}

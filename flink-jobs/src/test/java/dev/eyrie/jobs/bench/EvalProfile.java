@@ -1,0 +1,77 @@
+package dev.eyrie.jobs.bench;
+
+import dev.eyrie.jobs.config.RulesSettings;
+import dev.eyrie.jobs.rules.Compilation;
+import dev.eyrie.jobs.rules.RuleFile;
+import dev.eyrie.jobs.rules.RulesPublisher;
+import dev.eyrie.jobs.rules.RulesetCompiler;
+import dev.eyrie.jobs.rules.RulesetRecord;
+import dev.eyrie.jobs.sink.kafka.AlertJson;
+import dev.eyrie.jobs.testing.Paths;
+import dev.eyrie.schema.Alert;
+import dev.eyrie.schema.Event;
+import dev.eyrie.schema.WireCodec;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.flink.util.Collector;
+
+/**
+ * Where a detection job's per-event time goes, without Flink or Kafka: decode, evaluate (official Falco rules +
+ * Eyrie's), render alerts as JSON. Prints rates and the alert count per rule.
+ */
+public final class EvalProfile {
+  public static void main(String[] argv) {
+    int n = argv.length > 0 ? Integer.parseInt(argv[0]) : 500_000;
+    List<Path> files = new ArrayList<>(Paths.officialFalcoRules());
+    files.addAll(Paths.eyrieRules());
+    List<RuleFile> rules = RulesPublisher.read(files);
+    long t = System.nanoTime();
+    Compilation c = RulesetCompiler.compile(new RulesetRecord("p", Instant.now(), "p", rules),
+        new RulesSettings(RulesSettings.Matching.FIRST, 1));
+    System.out.printf("compile: %.2f s, %d rules enabled%n", (System.nanoTime() - t) / 1e9, c.evaluator().enabledRules());
+
+    BenchEvents gen = new BenchEvents(0, 50);
+    WireCodec<Event> codec = WireCodec.events();
+    List<byte[]> encoded = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      encoded.add(codec.encode(gen.next(1_767_225_600_000_000_000L + i * 10_000L)));
+    }
+    Map<String, Integer> byRule = new TreeMap<>();
+    long[] bytes = new long[1];
+    Collector<Alert> out = new Collector<>() {
+      @Override
+      public void collect(Alert a) {
+        byRule.merge(a.getRule(), 1, Integer::sum);
+        bytes[0] += AlertJson.toBytes(a).length;
+      }
+
+      @Override
+      public void close() {}
+    };
+    for (int round = 0; round < 3; round++) {
+      byRule.clear();
+      t = System.nanoTime();
+      for (byte[] b : encoded) {
+        codec.decode(b, null);
+      }
+      double decode = (System.nanoTime() - t) / 1e9;
+      List<Event> decoded = new ArrayList<>(n);
+      for (byte[] b : encoded) {
+        decoded.add(codec.decode(b, null));
+      }
+      t = System.nanoTime();
+      for (Event e : decoded) {
+        c.evaluator().evaluate(e, out);
+      }
+      double eval = (System.nanoTime() - t) / 1e9;
+      System.out.printf("round %d: decode %,.0f ev/s, evaluate+alert json %,.0f ev/s%n", round, n / decode, n / eval);
+    }
+    System.out.println("alerts per rule (last round): " + byRule);
+  }
+}
