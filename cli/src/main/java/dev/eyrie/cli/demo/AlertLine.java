@@ -13,7 +13,7 @@ import java.util.Locale;
 final class AlertLine {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
-  private static final String FORMAT = "%-8s  %-8s  %-34s  %-16s  %-15s  %s";
+  private static final String FORMAT = "%-8s  %-8s  %-41s  %-16s  %-15s  %s";
   /** Rule names are shown whole (tests and users grep for them); the other columns are cut to fit. */
   private static final int OUTPUT_WIDTH = 90;
 
@@ -34,7 +34,7 @@ final class AlertLine {
       return "(unreadable alert: not a JSON object)";
     }
     JsonNode fields = a.path("output_fields");
-    String process = text(fields.get("proc.name"));
+    String process = process(fields);
     if (process.isEmpty() && "SEQUENCE".equals(a.path("kind").asText())) {
       process = "(sequence)";
     }
@@ -66,6 +66,21 @@ final class AlertLine {
     } catch (DateTimeParseException e) {
       return rfc3339.length() > 8 ? rfc3339.substring(0, 8) : rfc3339;
     }
+  }
+
+  /** proc.name when the rule's output has it, else the program of proc.cmdline or proc.exepath. */
+  static String process(JsonNode fields) {
+    String name = text(fields.get("proc.name"));
+    if (!name.isEmpty()) {
+      return name;
+    }
+    String cmdline = text(fields.get("proc.cmdline")).strip();
+    if (!cmdline.isEmpty()) {
+      int space = cmdline.indexOf(' ');
+      return space < 0 ? cmdline : cmdline.substring(0, space);
+    }
+    String exe = text(fields.get("proc.exepath"));
+    return exe.substring(exe.lastIndexOf('/') + 1);
   }
 
   private static String text(JsonNode n) {

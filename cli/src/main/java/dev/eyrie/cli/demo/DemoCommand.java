@@ -81,7 +81,10 @@ public final class DemoCommand implements Callable<Integer> {
     Path root = DemoPaths.root();
     Path state = root.resolve(".eyrie").resolve("demo");
     Files.createDirectories(state);
-    StopSignal stop = StopSignal.install(this::say);
+    StopSignal stop = StopSignal.install(this::say, this::say);
+    Path log = state.resolve("demo.log");
+    DemoLogging.toFile(log);
+    say("Eyrie demo (" + root + "). Logs of Flink, the jobs and the clients: " + root.relativize(log));
     Deque<Step> cleanup = new ArrayDeque<>();
     int rc = 0;
     try {
@@ -197,12 +200,10 @@ public final class DemoCommand implements Callable<Integer> {
       }
     }
     cleanup.push(new Step("flink jobs", () -> {
-      for (String p : jobs.checkpointAll(Duration.ofSeconds(30))) {
-        say("  flink: " + p);
-      }
-      List<String> problems = jobs.cancelAll(Duration.ofSeconds(60));
-      problems.forEach(p -> say("  flink: " + p));
-      say("flink: jobs " + jobs.names() + " cancelled");
+      List<String> problems = jobs.stopAll(state.resolve("savepoints"), Duration.ofSeconds(60));
+      problems.forEach(p -> say("flink: " + p));
+      say("flink: jobs " + jobs.names() + " stopped" + (problems.isEmpty()
+          ? " after a final savepoint (alerts, archive files and offsets committed)" : ""));
     }));
     say("Flink: starting " + jobs.names() + " on an embedded MiniCluster (REST " + jobs.restAddress() + ")");
     jobs.awaitRunning(JOB_START_TIMEOUT);

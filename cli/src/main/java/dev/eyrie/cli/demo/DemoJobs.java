@@ -2,9 +2,13 @@ package dev.eyrie.cli.demo;
 
 import dev.eyrie.jobs.config.JobConfig;
 import dev.eyrie.jobs.runtime.JobEnvironments;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +16,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.execution.ExecutionState;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
@@ -131,40 +137,50 @@ final class DemoJobs implements AutoCloseable {
   }
 
   /**
-   * A last checkpoint of every running job: commits the alerts still in an open Kafka transaction and the
-   * consumed offsets, so a stop loses nothing and the next run does not redo work. Returns problems.
+   * Stops every job gracefully: a savepoint (in {@code savepointDir}, deleted afterwards: the next run starts from
+   * the committed Kafka offsets, not from it) whose completion commits the alerts still in an open Kafka
+   * transaction, the Iceberg files and the consumed offsets; then the tasks end. A job that does not stop so
+   * within {@code timeout} is cancelled. Returns what went wrong, empty when all went well.
    */
-  List<String> checkpointAll(Duration timeout) throws InterruptedException {
+  List<String> stopAll(Path savepointDir, Duration timeout) throws InterruptedException {
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, JobID> job : jobs.entrySet()) {
+      JobID id = job.getValue();
       try {
-        if (cluster.getJobStatus(job.getValue()).get(30, TimeUnit.SECONDS) == JobStatus.RUNNING) {
-          cluster.triggerCheckpoint(job.getValue()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (cluster.getJobStatus(id).get(30, TimeUnit.SECONDS).isGloballyTerminalState()) {
+          continue;
         }
+        String savepoint = cluster.stopWithSavepoint(id, savepointDir.toUri().toString(), false,
+            SavepointFormatType.CANONICAL).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        cluster.requestJobResult(id).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        deleteQuietly(Path.of(URI.create(savepoint.startsWith("file:") ? savepoint : "file://" + savepoint)));
       } catch (ExecutionException | TimeoutException e) {
-        problems.add("last checkpoint of " + job.getKey() + " failed (alerts of the last seconds may show again "
-            + "next run): " + e.getMessage());
+        problems.add(job.getKey() + " did not stop with a savepoint (" + rootMessage(e) + "); cancelling it");
+        try {
+          cluster.cancelJob(id).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+          cluster.requestJobResult(id).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException c) {
+          problems.add("cancelling " + job.getKey() + " failed too: " + rootMessage(c));
+        }
       }
     }
     return problems;
   }
 
-  /** Cancels every job and waits for it to reach a terminal state; returns problems, empty when all went well. */
-  List<String> cancelAll(Duration timeout) throws InterruptedException {
-    List<String> problems = new ArrayList<>();
-    for (Map.Entry<String, JobID> job : jobs.entrySet()) {
-      try {
-        JobStatus s = cluster.getJobStatus(job.getValue()).get(30, TimeUnit.SECONDS);
-        if (!s.isGloballyTerminalState()) {
-          cluster.cancelJob(job.getValue()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        // the result completes once every task is gone (sinks closed, transactions aborted)
-        cluster.requestJobResult(job.getValue()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (ExecutionException | TimeoutException e) {
-        problems.add("cancelling " + job.getKey() + ": " + e);
-      }
+  private static String rootMessage(Throwable t) {
+    Throwable r = t;
+    while (r.getCause() != null && r.getCause() != r) {
+      r = r.getCause();
     }
-    return problems;
+    return r.getClass().getSimpleName() + (r.getMessage() == null ? "" : ": " + r.getMessage());
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | RuntimeException e) {
+      // a leftover savepoint only takes disk space under .eyrie/demo
+    }
   }
 
   @Override

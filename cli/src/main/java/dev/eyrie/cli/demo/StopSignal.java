@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Ctrl-C (SIGINT) and SIGTERM as a request to stop, handled by the demo's own thread: the JVM does not start its
@@ -16,11 +17,20 @@ final class StopSignal {
   private final AtomicInteger count = new AtomicInteger();
   private volatile String name = "";
 
-  /** {@code onRepeat} gets a message for the second signal (still stopping). */
-  static StopSignal install(Consumer<String> onRepeat) {
+  /**
+   * {@code onRepeat} gets a message for the second signal (still stopping), {@code note} a warning when SIGINT
+   * cannot be handled.
+   */
+  static StopSignal install(Consumer<String> onRepeat, Consumer<String> note) {
     StopSignal s = new StopSignal();
     for (String sig : new String[] {"INT", "TERM"}) {
-      Signal.handle(new Signal(sig), received -> s.receive("SIG" + received.getName(), onRepeat));
+      SignalHandler previous = Signal.handle(new Signal(sig), received -> s.receive("SIG" + received.getName(), onRepeat));
+      if (previous == SignalHandler.SIG_IGN) {
+        // a process started in the background by a non-interactive shell inherits an ignored SIGINT, and the JVM
+        // keeps it ignored
+        note.accept("note: SIG" + sig + " is ignored by this process (started in the background?): "
+            + "stop it with kill -TERM " + ProcessHandle.current().pid());
+      }
     }
     return s;
   }

@@ -26,8 +26,13 @@ final class BenchEvents {
       "/usr/lib/x86_64-linux-gnu/libc.so.6", "/proc/self/status", "/tmp/cache.bin", "/var/lib/postgresql/data/base/1",
       "/app/static/index.html", "/etc/ld.so.cache", "/sys/fs/cgroup/memory.max", "/home/app/.cache/pip/x"};
   private static final String[] TYPES = {"openat", "openat", "openat", "read", "read", "write", "write", "close",
-      "execve", "connect", "accept4", "clone", "mmap", "fstat", "sendto", "recvfrom", "setuid", "openat", "read",
-      "write"};
+      "execve", "connect", "accept4", "clone", "mmap", "fstat", "sendto", "recvfrom", "openat", "read", "write",
+      "close"};
+  /** Processes that talk to the network: application servers, not the "system procs" Falco watches. */
+  private static final String[] NET_PROCS = {"nginx", "java", "python3", "node", "curl"};
+  /** Where benign processes write. */
+  private static final String[] WRITABLE = {"/var/log/nginx/access.log", "/tmp/cache.bin",
+      "/var/lib/postgresql/data/base/1", "/home/app/.cache/pip/x"};
   private static final String[] IMAGES = {"nginx", "postgres", "python", "node", "redis"};
 
   private final SplittableRandom rnd;
@@ -62,7 +67,8 @@ final class BenchEvents {
             .setArgs(new ArrayList<>(List.of("--serve", "-p", Integer.toString(8000 + rnd.nextInt(100)))))
             .setCwd("/").setTty(0).build())
         .setUser(rnd.nextInt(3) == 0 ? User.newBuilder().setUid(0).setName("root").setLoginuid(-1).build()
-            : User.newBuilder().setUid(33).setName("www-data").setLoginuid(-1).build())
+            : User.newBuilder().setUid(1000).setName("app").setHomedir("/home/app").setShell("/bin/sh")
+                .setLoginuid(-1).build())
         .setAncestors(new ArrayList<>(List.of(
             Ancestor.newBuilder().setPid(900).setName(PARENTS[rnd.nextInt(PARENTS.length)]).setArgs(new ArrayList<>()).build(),
             Ancestor.newBuilder().setPid(1).setName("systemd").setArgs(new ArrayList<>()).build())))
@@ -71,7 +77,11 @@ final class BenchEvents {
       case "openat" -> open(b);
       case "read", "write" -> b.setFd(file(FILES[rnd.nextInt(FILES.length)], 0)).setRes(512);
       case "execve" -> exec(b, inContainer);
-      case "connect", "accept4", "sendto", "recvfrom" -> b.setFd(socket());
+      case "connect", "accept4", "sendto", "recvfrom" -> {
+        String np = NET_PROCS[rnd.nextInt(NET_PROCS.length)];
+        b.getProcBuilder().setName(np).setExe(np).setExepath("/usr/bin/" + np);
+        b.setFd(socket());
+      }
       default -> { }
     }
     return b.build();
@@ -88,11 +98,11 @@ final class BenchEvents {
       flags = "O_WRONLY|O_CREAT|O_TRUNC";
     } else if (r == 2) {
       path = "/root/.ssh/authorized_keys";
+    } else if (rnd.nextInt(4) == 0) {
+      path = WRITABLE[rnd.nextInt(WRITABLE.length)];
+      flags = "O_WRONLY|O_APPEND";
     } else {
       path = FILES[rnd.nextInt(FILES.length)];
-      if (rnd.nextInt(4) == 0) {
-        flags = "O_WRONLY|O_APPEND";
-      }
     }
     b.setArgs(new ArrayList<>(List.of(
         Arg.newBuilder().setName("fd").setValue("5").setRaw(5L).build(),
@@ -105,7 +115,7 @@ final class BenchEvents {
 
   private void exec(Event.Builder b, boolean inContainer) {
     int r = rnd.nextInt(200);
-    String name = r == 0 && inContainer ? "bash" : r == 1 ? "apt-get" : PROCS[rnd.nextInt(PROCS.length)];
+    String name = r == 0 && inContainer ? "bash" : r == 1 ? "apt-get" : NET_PROCS[rnd.nextInt(NET_PROCS.length)];
     b.getProcBuilder().setName(name).setExe(name).setExepath("/usr/bin/" + name).setTty(r == 0 ? 34816 : 0);
     b.setArgs(new ArrayList<>(List.of(Arg.newBuilder().setName("filename").setValue("/usr/bin/" + name).build())));
   }
