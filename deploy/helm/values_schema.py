@@ -143,7 +143,7 @@ schema = {
             "serviceAccount": obj({"create": boolean(), "name": NAME_OR_EMPTY}, required=["create", "name"]),
             "storageBaseDir": string(pattern="^(s3|s3a|s3p|gs|abfss?|wasbs?|hdfs|oss|file)://[^\\s]+$",
                                      description="durable, shared file system URI (not a pod-local path)"),
-            "archivePath": string(pattern="^$|^(s3|s3a|s3p|gs|abfss?|wasbs?|hdfs|oss|file)://[^\\s]+$"),
+            "archiveWarehouse": string(pattern="^$|^(s3|s3a|s3p|gs|abfss?|wasbs?|hdfs|oss|file)://[^\\s]+$"),
             "enableBuiltInPlugins": {"type": "array", "items": string(pattern="^flink-[a-z0-9.-]+\\.jar$")},
             "checkpointInterval": string(pattern="^[1-9][0-9]*(ms|s|min|h)$"),
             "highAvailability": boolean(),

@@ -275,7 +275,10 @@ class ComposeConsistencyTest {
         int jobManagers = 0;
         for (String name : compose.services().keySet()) {
             Map<String, Object> s = compose.service(name);
-            if (!String.valueOf(s.get("image")).startsWith("flink:")) {
+            Object command = s.get("command");
+            boolean flinkProcess = command instanceof List<?> c ? c.contains("standalone-job")
+                    : "taskmanager".equals(command);
+            if (!String.valueOf(s.get("image")).startsWith("flink:") || !flinkProcess) {
                 continue;
             }
             String props = ComposeFile.environment(s).get("FLINK_PROPERTIES");

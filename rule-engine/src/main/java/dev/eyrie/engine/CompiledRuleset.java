@@ -1,6 +1,10 @@
 package dev.eyrie.engine;
 
+import dev.eyrie.engine.compile.CompileException;
 import dev.eyrie.engine.compile.Filter;
+import dev.eyrie.engine.compile.FilterOptimizer;
+import dev.eyrie.engine.field.FieldRegistry;
+import dev.eyrie.engine.field.StrAccessor;
 import dev.eyrie.engine.compile.Glob;
 import dev.eyrie.engine.field.EvalContext;
 import dev.eyrie.engine.runtime.Match;
@@ -32,35 +36,134 @@ public final class CompiledRuleset {
   /** A compiled rule prepared for the hot path. */
   private record Rule(LoadedRule def, Filter filter) {}
 
+  /**
+   * The rules one event type selects, with conditions specialised for that type ({@link FilterOptimizer}) and,
+   * when several rules require {@code proc.name} to be in a set, indexed by proc.name: an event is only tried
+   * against the rules its proc.name can satisfy plus the rules without such a requirement (load order kept).
+   */
+  private static final class Bucket {
+    private static final Bucket EMPTY = new Bucket(NONE, NONE, null, null);
+    private static final String INDEX_FIELD = "proc.name";
+
+    final Rule[] all;
+    /** With an index: the rules without a proc.name requirement (all an unlisted or missing name can match). */
+    final Rule[] unindexed;
+    final StrAccessor key;
+    final Map<String, Rule[]> byKey;
+
+    private Bucket(Rule[] all, Rule[] unindexed, StrAccessor key, Map<String, Rule[]> byKey) {
+      this.all = all;
+      this.unindexed = unindexed;
+      this.key = key;
+      this.byKey = byKey;
+    }
+
+    static Bucket of(String eventType, List<LoadedRule> defs, boolean optimize) {
+      if (defs.isEmpty()) {
+        return EMPTY;
+      }
+      List<Filter> filters = new ArrayList<>(defs.size());
+      for (LoadedRule d : defs) {
+        filters.add(d.compiled().filter());
+      }
+      if (!optimize) {
+        Rule[] all = new Rule[defs.size()];
+        for (int i = 0; i < all.length; i++) {
+          all[i] = new Rule(defs.get(i), filters.get(i));
+        }
+        return new Bucket(all, all, null, null);
+      }
+      List<Filter> opt = new FilterOptimizer(eventType).optimize(filters);
+      List<Rule> kept = new ArrayList<>();
+      List<Set<String>> required = new ArrayList<>();
+      for (int i = 0; i < defs.size(); i++) {
+        Filter f = opt.get(i);
+        if (!FilterOptimizer.isNever(f)) {
+          kept.add(new Rule(defs.get(i), f));
+          required.add(FilterOptimizer.requiredValues(f, INDEX_FIELD));
+        }
+      }
+      Rule[] all = kept.toArray(NONE);
+      long indexed = required.stream().filter(java.util.Objects::nonNull).count();
+      if (indexed < 2) {
+        return new Bucket(all, all, null, null);
+      }
+      Set<String> keys = new java.util.HashSet<>();
+      List<Rule> unindexed = new ArrayList<>();
+      for (int i = 0; i < all.length; i++) {
+        if (required.get(i) == null) {
+          unindexed.add(all[i]);
+        } else {
+          keys.addAll(required.get(i));
+        }
+      }
+      Map<String, Rule[]> byKey = new HashMap<>(keys.size() * 2);
+      for (String k : keys) {
+        List<Rule> c = new ArrayList<>();
+        for (int i = 0; i < all.length; i++) {
+          if (required.get(i) == null || required.get(i).contains(k)) {
+            c.add(all[i]);
+          }
+        }
+        byKey.put(k, c.toArray(NONE));
+      }
+      StrAccessor key;
+      try {
+        key = (StrAccessor) FieldRegistry.syscall().resolve(INDEX_FIELD, null, -1);
+      } catch (CompileException e) {
+        throw new IllegalStateException(e);
+      }
+      return new Bucket(all, unindexed.toArray(NONE), key, byKey);
+    }
+
+    /** The rules to try, in load order. */
+    Rule[] candidates(EvalContext ctx) {
+      if (key == null) {
+        return all;
+      }
+      String v = key.get(ctx);
+      if (v == null) {
+        return unindexed;
+      }
+      Rule[] c = byKey.get(v);
+      return c != null ? c : unindexed;
+    }
+
+    int size() {
+      return all.length;
+    }
+  }
+
   private final List<LoadedRule> rules;
   private final boolean[] enabled;
   private final RulesetOptions options;
-  private final Map<String, Rule[]> byType;
-  private final Rule[] anyType;
+  private final boolean optimized;
+  private final Map<String, Bucket> byType;
+  private final Bucket anyType;
 
-  private CompiledRuleset(List<LoadedRule> rules, boolean[] enabled, RulesetOptions options) {
+  private CompiledRuleset(List<LoadedRule> rules, boolean[] enabled, RulesetOptions options, boolean optimized) {
     this.rules = rules;
     this.enabled = enabled;
     this.options = options;
-    Map<String, List<Rule>> index = new HashMap<>();
-    List<Rule> any = new ArrayList<>();
+    this.optimized = optimized;
+    Map<String, List<LoadedRule>> index = new HashMap<>();
+    List<LoadedRule> any = new ArrayList<>();
     for (int i = 0; i < rules.size(); i++) {
       LoadedRule r = rules.get(i);
       if (!active(i)) {
         continue;
       }
-      Rule rule = new Rule(r, r.compiled().filter());
       for (String t : r.compiled().eventTypes()) {
-        index.computeIfAbsent(t, k -> new ArrayList<>()).add(rule);
+        index.computeIfAbsent(t, k -> new ArrayList<>()).add(r);
       }
       if (r.compiled().matchesAnyType()) {
-        any.add(rule);
+        any.add(r);
       }
     }
-    Map<String, Rule[]> frozen = new HashMap<>(index.size() * 2);
-    index.forEach((k, v) -> frozen.put(k, v.toArray(NONE)));
+    Map<String, Bucket> frozen = new HashMap<>(index.size() * 2);
+    index.forEach((k, v) -> frozen.put(k, Bucket.of(k, v, optimized)));
     this.byType = frozen;
-    this.anyType = any.toArray(NONE);
+    this.anyType = Bucket.of(null, any, optimized);
   }
 
   private boolean active(int i) {
@@ -82,7 +185,7 @@ public final class CompiledRuleset {
     for (int i = 0; i < enabled.length; i++) {
       enabled[i] = sorted.get(i).enabled();
     }
-    return new CompiledRuleset(List.copyOf(sorted), enabled, options);
+    return new CompiledRuleset(List.copyOf(sorted), enabled, options, true);
   }
 
   public RulesetOptions options() {
@@ -90,7 +193,15 @@ public final class CompiledRuleset {
   }
 
   public CompiledRuleset withOptions(RulesetOptions opts) {
-    return new CompiledRuleset(rules, enabled, opts);
+    return new CompiledRuleset(rules, enabled, opts, optimized);
+  }
+
+  /**
+   * The same ruleset with condition specialisation, reordering and the proc.name index switched on or off
+   * (results are identical either way; off exists to prove that).
+   */
+  public CompiledRuleset withOptimization(boolean on) {
+    return new CompiledRuleset(rules, enabled, options, on);
   }
 
   /** All rules, enabled or not, in evaluation order. */
@@ -125,7 +236,7 @@ public final class CompiledRuleset {
         e[i] = value;
       }
     }
-    return new CompiledRuleset(rules, e, options);
+    return new CompiledRuleset(rules, e, options, optimized);
   }
 
   /** Falco enable_rule_exact. */
@@ -164,10 +275,11 @@ public final class CompiledRuleset {
 
   /** Evaluates the event held by a caller-managed context (already {@code reset} to the event). */
   public void evaluate(EvalContext ctx, Consumer<Match> out) {
-    Rule[] candidates = byType.get(ctx.event().getType());
-    if (candidates == null) {
-      candidates = EventTypeIndex.known(ctx.event().getType()) ? NONE : anyType;
+    Bucket bucket = byType.get(ctx.event().getType());
+    if (bucket == null) {
+      bucket = EventTypeIndex.known(ctx.event().getType()) ? Bucket.EMPTY : anyType;
     }
+    Rule[] candidates = bucket.candidates(ctx);
     boolean first = options.matching() == RuleMatching.FIRST;
     for (Rule r : candidates) {
       if (r.filter.eval(ctx)) {
@@ -182,8 +294,8 @@ public final class CompiledRuleset {
 
   /** Number of rules evaluated for events of this type (for diagnostics and benchmarks). */
   public int candidateCount(String eventType) {
-    Rule[] c = byType.get(eventType);
-    return c != null ? c.length : EventTypeIndex.known(eventType) ? 0 : anyType.length;
+    Bucket c = byType.get(eventType);
+    return c != null ? c.size() : EventTypeIndex.known(eventType) ? 0 : anyType.size();
   }
 
   /** Indirection so the runtime does not depend on field internals beyond the type table. */

@@ -4,6 +4,8 @@ import dev.eyrie.jobs.archive.ArchiveConfig;
 import dev.eyrie.jobs.archive.ArchiveJob;
 import dev.eyrie.jobs.config.ConfigLoader;
 import dev.eyrie.jobs.config.JobConfig;
+import dev.eyrie.jobs.correlate.CorrelateJob;
+import dev.eyrie.jobs.correlate.SequenceRules;
 import dev.eyrie.jobs.detect.DetectJob;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,6 +70,9 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--no-archive", description = "Do not run the archive job (events to the Iceberg table).")
   boolean noArchive;
+
+  @Option(names = "--no-correlation", description = "Do not run the correlation job (sequence rules).")
+  boolean noCorrelation;
 
   private PrintWriter out;
 
@@ -173,6 +178,20 @@ public final class DemoCommand implements Callable<Integer> {
     cleanup.push(new Step("alerts table", table::close));
 
     // ---- Flink jobs
+    SequenceRules sequences = null;
+    JobConfig correlate = null;
+    String correlateNote = "";
+    if (!noCorrelation) {
+      try {
+        sequences = SequenceRules.read(rules.files());
+        Map<String, String> correlateSettings = new LinkedHashMap<>(common);
+        correlateSettings.put("checkpoints.interval", "2s");
+        correlate = ConfigLoader.load(null, correlateSettings, "eyrie-demo-correlate");
+      } catch (IllegalArgumentException e) {
+        // no sequence rules among the project's rules files: detection alone
+        correlateNote = "correlation job NOT running: " + e.getMessage();
+      }
+    }
     ArchiveConfig archive = null;
     if (!noArchive) {
       Map<String, String> archiveSettings = new LinkedHashMap<>(common);
@@ -181,12 +200,18 @@ public final class DemoCommand implements Callable<Integer> {
       archiveSettings.put("checkpoints.interval", "30s");
       archive = ArchiveConfig.load(null, archiveSettings, "eyrie-demo-archive");
     }
-    DemoJobs jobs = DemoJobs.start(archive == null ? 1 : 2);
+    DemoJobs jobs = DemoJobs.start(1 + (correlate == null ? 0 : 1) + (archive == null ? 0 : 1));
     cleanup.push(new Step("flink", () -> {
       jobs.close();
       say("flink: MiniCluster closed");
     }));
     jobs.submit(detect, DetectJob::build);
+    if (correlate != null) {
+      SequenceRules seq = sequences;
+      jobs.submit(correlate, (env, cfg) -> CorrelateJob.build(env, cfg, seq));
+      correlateNote = seq.matcher().sequences().size() + " sequence rules from " + rules.files().stream()
+          .map(p -> p.getFileName().toString()).toList() + " (SEQUENCE alerts, same topic and index)";
+    }
     String archiveNote = "";
     if (archive != null) {
       ArchiveConfig a = archive;
@@ -222,7 +247,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     // ---- where to look, what to try
-    banner(bootstrap, esUrl, detect, archiveNote, feed);
+    banner(bootstrap, esUrl, detect, correlate != null, correlateNote, archiveNote, feed);
     say(READY + "  Eyrie is running: " + jobs.names() + " on Flink, events from "
         + (feed == null ? "other producers (--no-collector)" : feed.describe())
         + ". Alerts appear below as they come; Ctrl-C stops everything this run started.");
@@ -310,7 +335,8 @@ public final class DemoCommand implements Callable<Integer> {
     return target;
   }
 
-  private void banner(String bootstrap, String esUrl, JobConfig detect, String archiveNote, EventFeed feed) {
+  private void banner(String bootstrap, String esUrl, JobConfig detect, boolean correlating, String correlateNote,
+      String archiveNote, EventFeed feed) {
     say("");
     say("Where the alerts go:");
     say("  Kafka          topic " + detect.topics().alerts() + " at " + bootstrap
@@ -320,6 +346,9 @@ public final class DemoCommand implements Callable<Integer> {
       say("  Elasticsearch  index " + index + " at " + esUrl + ", e.g. the 5 newest:");
       say("                 curl -s '" + esUrl + "/" + index + "/_search?size=5&sort=@timestamp:desc&pretty'");
     }
+    if (!correlateNote.isEmpty()) {
+      say("  Correlation    " + correlateNote);
+    }
     if (!archiveNote.isEmpty()) {
       say("  Archive        " + archiveNote);
     }
@@ -327,20 +356,28 @@ public final class DemoCommand implements Callable<Integer> {
       say("");
       say("Try in another terminal (as root, on this host):");
       for (Suggestion s : Suggestion.ALL) {
-        say(String.format("  %-52s -> %s (%s)", s.command(), s.rule(), s.priority()));
+        if (correlating || !s.sequence()) {
+          say("  " + s.command());
+          say("      -> " + s.alerts());
+        }
       }
     }
     say("");
   }
 
-  /** Commands that fire Eyrie's rules on this host, shown at start (and checked by the demo's test). */
-  record Suggestion(String command, String rule, String priority) {
+  /**
+   * Commands that fire Eyrie's rules on this host, shown at start (DemoIT performs the first three). {@code
+   * sequence}: needs the correlation job.
+   */
+  record Suggestion(String command, String alerts, boolean sequence) {
     static final List<Suggestion> ALL = List.of(
-        new Suggestion("cat /etc/shadow > /dev/null", "Password or Sudo Database Read", "Warning"),
-        new Suggestion("bash -c 'bash -i >& /dev/tcp/127.0.0.1/9 0>&1'", "Reverse Shell Command Line", "Critical"),
-        new Suggestion("touch /etc/eyrie-demo; rm /etc/eyrie-demo", "File Written Below /etc", "Error"),
-        new Suggestion("cp /bin/true /tmp/x; /tmp/x; rm /tmp/x", "Program Executed from Temporary Directory",
-            "Warning"));
+        new Suggestion("cat /etc/shadow > /dev/null", "Password or Sudo Database Read (Warning)", false),
+        new Suggestion("bash -c 'bash -i >& /dev/tcp/127.0.0.1/9 0>&1'", "Reverse Shell Command Line (Critical)",
+            false),
+        new Suggestion("touch /etc/eyrie-demo; rm /etc/eyrie-demo", "File Written Below /etc (Error)", false),
+        new Suggestion("curl -so /tmp/payload file:///bin/true; chmod +x /tmp/payload; /tmp/payload; rm /tmp/payload",
+            "Program Executed from Temporary Directory (Warning), then a few seconds later the sequence Eyrie "
+                + "Downloaded File Executed (Error)", true));
   }
 
   private void say(String line) {

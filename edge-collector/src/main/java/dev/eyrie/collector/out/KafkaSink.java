@@ -14,7 +14,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -39,8 +38,21 @@ public final class KafkaSink implements EventSink {
   private final long maxUnacked;
   private final Duration drainTimeout;
   private final Object lock = new Object();
-  /** sent, not yet acknowledged, in send order: callbacks of one partition complete in that order */
-  private final ArrayDeque<byte[]> unacked = new ArrayDeque<>();
+  /**
+   * Sent and not yet settled, in send order. Callbacks usually complete in that order, but not always (a send that
+   * fails on missing metadata completes at once), so each entry is settled by identity and only settled entries at
+   * the head are dropped.
+   */
+  private final ArrayDeque<Pending> unacked = new ArrayDeque<>();
+
+  private static final class Pending {
+    final byte[] value;
+    boolean settled;
+
+    Pending(byte[] value) {
+      this.value = value;
+    }
+  }
   private Mode mode = Mode.SPOOLING;
   private volatile boolean closing;
   private volatile boolean kafkaUp;
@@ -107,18 +119,27 @@ public final class KafkaSink implements EventSink {
   }
 
   private void sendLocked(byte[] value) {
-    unacked.addLast(value);
+    Pending p = new Pending(value);
+    unacked.addLast(p);
     producer.send(new ProducerRecord<>(topic, key, value), (md, ex) -> {
       synchronized (lock) {
-        // acknowledgements of one partition arrive in send order, so the head is this record
-        byte[] head = unacked.pollFirst();
+        p.settled = true;
         if (ex == null) {
           metrics.sent.incrementAndGet();
         } else {
-          metrics.kafkaErrors.incrementAndGet();
-          if (!(ex instanceof RetriableException) && head != null) {
-            spool.append(head); // a non-retriable failure (e.g. record too large, auth): keep it on disk
+          if (metrics.kafkaErrors.incrementAndGet() <= 5) {
+            System.err.println("eyrie collector: Kafka send failed, record goes to the spool: " + ex);
           }
+          if (!closing) {
+            // the producer gave up on it (no metadata, fatal error): keep it on disk, and stop sending directly
+            // until the drainer has seen Kafka answer again
+            spool.append(value);
+            mode = Mode.SPOOLING;
+            kafkaUp = false;
+          }
+        }
+        while (!unacked.isEmpty() && unacked.peekFirst().settled) {
+          unacked.pollFirst();
         }
         lock.notifyAll();
       }
@@ -228,7 +249,12 @@ public final class KafkaSink implements EventSink {
     }
     List<byte[]> left;
     synchronized (lock) {
-      left = new ArrayList<>(unacked);
+      left = new ArrayList<>();
+      for (Pending p : unacked) {
+        if (!p.settled) {
+          left.add(p.value);
+        }
+      }
       unacked.clear();
     }
     spool.prepend(left);

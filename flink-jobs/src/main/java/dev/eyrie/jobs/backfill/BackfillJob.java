@@ -96,7 +96,9 @@ public final class BackfillJob {
             .name("alerts → elasticsearch " + req.job().elasticsearch().index()).uid("alerts-elasticsearch");
       }
       if (req.toKafka()) {
-        alerts.sinkTo(KafkaSinks.atLeastOnce(req.job().kafka(), new AlertRecordSerializer(req.job().topics().alerts())))
+        // transactional like the live job's alert sink: committed when the batch job finishes
+        alerts.sinkTo(KafkaSinks.exactlyOnce(req.job().kafka(), new AlertRecordSerializer(req.job().topics().alerts()),
+                req.job().kafka().transactionalIdPrefix() + "-" + req.runId()))
             .name("alerts → kafka " + req.job().topics().alerts()).uid("alerts-kafka");
       }
       if (!toEs && !req.toKafka()) {

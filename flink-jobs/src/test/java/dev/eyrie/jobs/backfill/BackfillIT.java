@@ -12,6 +12,7 @@ import dev.eyrie.jobs.archive.ArchiveTables;
 import dev.eyrie.jobs.archive.ArchiveTestTables;
 import dev.eyrie.jobs.config.JobConfig;
 import dev.eyrie.jobs.rules.RulesPublisher;
+import dev.eyrie.jobs.sink.elasticsearch.AlertIndexTemplate;
 import dev.eyrie.jobs.testing.Es;
 import dev.eyrie.jobs.testing.MiniClusters;
 import dev.eyrie.jobs.testing.Paths;
@@ -113,13 +114,14 @@ class BackfillIT {
       }
     }
     assertEquals(200, expected.size());
-    es.index(index, liveId, "{\"rule\":\"" + RULE + "\",\"alert_id\":\"" + liveId + "\",\"source\":\"live\"}");
-    es.refresh(index);
-
     Map<String, String> s = new HashMap<>(TestJobs.settings(kafka, t, es, index));
     s.put("archive.warehouse", a.warehouse());
     s.put("job.parallelism", "2");
     JobConfig job = dev.eyrie.jobs.archive.ArchiveConfig.load(null, s, "backfill-test").job();
+    // the index as the live job leaves it: template installed, one alert document (marked to see it survive)
+    AlertIndexTemplate.install(job.elasticsearch());
+    es.index(index, liveId, "{\"alert_id\":\"" + liveId + "\",\"source\":\"live\"}");
+    es.refresh(index);
     RulesetSpec rules = RulesetSpec.of(RulesPublisher.read(List.of(Paths.testRules("shadow-v1.yaml"))), null,
         RuleMatching.FIRST, List.of());
     BackfillJob.Request req = new BackfillJob.Request(job, a, hour1(), rules, null, "run-42", 3, true);

@@ -15,8 +15,21 @@ final class Cached implements Filter {
   private final int slot;
 
   Cached(Filter inner) {
+    this(inner, SLOTS.getAndIncrement());
+  }
+
+  /** A rewritten (equivalent) form of a shared node keeps its slot: both compute the same per-event result. */
+  Cached(Filter inner, int slot) {
     this.inner = inner;
-    this.slot = SLOTS.getAndIncrement();
+    this.slot = slot;
+  }
+
+  Filter inner() {
+    return inner;
+  }
+
+  int slot() {
+    return slot;
   }
 
   @Override

@@ -26,6 +26,14 @@ final class Checks {
       this.p = p;
     }
 
+    StrAccessor accessor() {
+      return a;
+    }
+
+    StrPred pred() {
+      return p;
+    }
+
     @Override
     public boolean eval(EvalContext c) {
       String s = a.get(c);
@@ -42,6 +50,14 @@ final class Checks {
       this.p = p;
     }
 
+    LongAccessor accessor() {
+      return a;
+    }
+
+    LongPred pred() {
+      return p;
+    }
+
     @Override
     public boolean eval(EvalContext c) {
       long v = a.get(c);
@@ -56,6 +72,14 @@ final class Checks {
     Ip(IpAccessor a, IpPred p) {
       this.a = a;
       this.p = p;
+    }
+
+    IpAccessor accessor() {
+      return a;
+    }
+
+    IpPred pred() {
+      return p;
     }
 
     @Override
@@ -96,6 +120,18 @@ final class Checks {
       this.p = p;
       this.all = all;
       this.minCount = a.mode() == MultiAccessor.Mode.LIST ? 0 : 1;
+    }
+
+    MultiAccessor accessor() {
+      return a;
+    }
+
+    StrPred pred() {
+      return p;
+    }
+
+    boolean all() {
+      return all;
     }
 
     @Override
@@ -175,6 +211,10 @@ final class Checks {
 
     Exists(Accessor a) {
       this.a = a;
+    }
+
+    Accessor accessor() {
+      return a;
     }
 
     @Override

@@ -14,6 +14,10 @@ public interface Filter {
       this.children = children;
     }
 
+    Filter[] children() {
+      return children;
+    }
+
     @Override
     public boolean eval(EvalContext c) {
       for (Filter f : children) {
@@ -31,6 +35,10 @@ public interface Filter {
 
     Or(Filter[] children) {
       this.children = children;
+    }
+
+    Filter[] children() {
+      return children;
     }
 
     @Override
@@ -52,6 +60,10 @@ public interface Filter {
       this.child = child;
     }
 
+    Filter child() {
+      return child;
+    }
+
     @Override
     public boolean eval(EvalContext c) {
       return !child.eval(c);
@@ -66,6 +78,14 @@ public interface Filter {
 
     private Const(boolean value) {
       this.value = value;
+    }
+
+    static Const of(boolean value) {
+      return value ? TRUE : FALSE;
+    }
+
+    boolean value() {
+      return value;
     }
 
     @Override

@@ -25,6 +25,10 @@ interface LongPred {
       this.unsigned = unsigned;
     }
 
+    int op() {
+      return op;
+    }
+
     static int opCode(String op) {
       return switch (op) {
         case "=", "==" -> EQ;

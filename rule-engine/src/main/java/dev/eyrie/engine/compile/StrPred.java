@@ -14,6 +14,10 @@ interface StrPred {
       this.v = v;
     }
 
+    String value() {
+      return v;
+    }
+
     @Override
     public boolean test(String s) {
       return v.equals(s);
@@ -25,6 +29,10 @@ interface StrPred {
 
     Ne(String v) {
       this.v = v;
+    }
+
+    String value() {
+      return v;
     }
 
     @Override
@@ -174,6 +182,10 @@ interface StrPred {
 
     In(Set<String> set) {
       this.set = set;
+    }
+
+    Set<String> values() {
+      return set;
     }
 
     @Override

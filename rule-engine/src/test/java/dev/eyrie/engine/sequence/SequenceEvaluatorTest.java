@@ -151,7 +151,7 @@ class SequenceEvaluatorTest {
   }
 
   /**
-   * A long run where nothing completes: 10,000 hosts each start the lateral sequence (a connection that is never
+   * A long run where nothing completes: 2,000 hosts each start the lateral sequence (a connection that is never
    * followed by a shell) every 10 minutes, over 3 hours of event time. Partial matches must stay bounded by what
    * {@code within} (5 minutes) keeps alive, and the number held must not grow from one hour to the next.
    */
@@ -159,12 +159,11 @@ class SequenceEvaluatorTest {
   void stateStaysBoundedWhenNothingCompletes() throws Exception {
     SequenceEvaluator ev = new SequenceEvaluator(vectorMatcher());
     List<SequenceMatch> out = new ArrayList<>();
-    int hosts = 10_000;
+    int hosts = 2_000;
     long step = 600 * S / hosts; // each host connects once per 10 minutes
     long events = 3L * 3600 * S / step;
     long max = 0;
     long[] atHour = new long[4];
-    long started = System.nanoTime();
     // one event record, re-pointed for each event: the evaluator keeps ids and text, never the record
     Event e = FieldEvents.of("evt.type", "connect", "fd.typechar", "4", "fd.sip", "10.0.0.1", "fd.sport", 22L);
     for (long i = 0; i < events; i++) {
@@ -182,7 +181,6 @@ class SequenceEvaluatorTest {
         atHour[(int) ((i + 1) / (events / 3))] = ev.partialMatches();
       }
     }
-    System.out.println("bounded run: " + events + " events in " + (System.nanoTime() - started) / 1_000_000 + " ms");
     assertTrue(out.isEmpty());
     long perWindow = hosts / 2; // 5 minutes of a 10-minute cycle
     assertTrue(max <= perWindow + 1, "partial matches peaked at " + max + ", within allows " + perWindow);
