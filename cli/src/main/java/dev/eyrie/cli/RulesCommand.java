@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
     name = "rules",
     mixinStandardHelpOptions = true,
     description = "Validate, test and publish rules files.",
-    subcommands = {RulesValidateCommand.class, RulesTestCommand.class})
+    subcommands = {RulesValidateCommand.class, RulesTestCommand.class, RulesPublishCommand.class})
 final class RulesCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

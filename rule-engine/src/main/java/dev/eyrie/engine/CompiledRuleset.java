@@ -33,29 +33,40 @@ public final class CompiledRuleset {
   private static final ThreadLocal<EvalContext> CONTEXT = ThreadLocal.withInitial(EvalContext::new);
   private static final Rule[] NONE = new Rule[0];
 
-  /** A compiled rule prepared for the hot path. */
-  private record Rule(LoadedRule def, Filter filter) {}
+  /**
+   * A compiled rule prepared for the hot path: its filter without the bucket's guards, and the bit mask of the
+   * guards (shared leading conjuncts) it requires.
+   */
+  private record Rule(LoadedRule def, Filter filter, int guards) {}
 
   /**
-   * The rules one event type selects, with conditions specialised for that type ({@link FilterOptimizer}) and,
-   * when several rules require {@code proc.name} to be in a set, indexed by proc.name: an event is only tried
-   * against the rules its proc.name can satisfy plus the rules without such a requirement (load order kept).
+   * The rules one event type selects, with conditions specialised for that type ({@link FilterOptimizer}).
+   * <ul>
+   *   <li>Guards: shared conjuncts required by several rules of the bucket ({@code open_write}, {@code container},
+   *   ...) are taken out of the rules and evaluated at most once per event, on first need; a rule whose guard is
+   *   false is skipped with one mask test.
+   *   <li>proc.name index: when rules require {@code proc.name} to be in a set, an event is only tried against the
+   *   rules its proc.name can satisfy plus the rules without such a requirement (load order kept).
+   * </ul>
    */
   private static final class Bucket {
-    private static final Bucket EMPTY = new Bucket(NONE, NONE, null, null);
+    private static final Bucket EMPTY = new Bucket(NONE, NONE, null, null, new Filter[0]);
     private static final String INDEX_FIELD = "proc.name";
+    private static final int MAX_GUARDS = 31;
 
     final Rule[] all;
     /** With an index: the rules without a proc.name requirement (all an unlisted or missing name can match). */
     final Rule[] unindexed;
     final StrAccessor key;
     final Map<String, Rule[]> byKey;
+    final Filter[] guards;
 
-    private Bucket(Rule[] all, Rule[] unindexed, StrAccessor key, Map<String, Rule[]> byKey) {
+    private Bucket(Rule[] all, Rule[] unindexed, StrAccessor key, Map<String, Rule[]> byKey, Filter[] guards) {
       this.all = all;
       this.unindexed = unindexed;
       this.key = key;
       this.byKey = byKey;
+      this.guards = guards;
     }
 
     static Bucket of(String eventType, List<LoadedRule> defs, boolean optimize) {
@@ -69,24 +80,43 @@ public final class CompiledRuleset {
       if (!optimize) {
         Rule[] all = new Rule[defs.size()];
         for (int i = 0; i < all.length; i++) {
-          all[i] = new Rule(defs.get(i), filters.get(i));
+          all[i] = new Rule(defs.get(i), filters.get(i), 0);
         }
-        return new Bucket(all, all, null, null);
+        return new Bucket(all, all, null, null, new Filter[0]);
       }
       List<Filter> opt = new FilterOptimizer(eventType).optimize(filters);
-      List<Rule> kept = new ArrayList<>();
-      List<Set<String>> required = new ArrayList<>();
+      List<LoadedRule> keptDefs = new ArrayList<>();
+      List<Filter> kept = new ArrayList<>();
       for (int i = 0; i < defs.size(); i++) {
-        Filter f = opt.get(i);
-        if (!FilterOptimizer.isNever(f)) {
-          kept.add(new Rule(defs.get(i), f));
-          required.add(FilterOptimizer.requiredValues(f, INDEX_FIELD));
+        if (!FilterOptimizer.isNever(opt.get(i))) {
+          keptDefs.add(defs.get(i));
+          kept.add(opt.get(i));
         }
       }
-      Rule[] all = kept.toArray(NONE);
+      Filter[] guards = chooseGuards(kept);
+      Map<Filter, Integer> bit = new java.util.IdentityHashMap<>();
+      for (int g = 0; g < guards.length; g++) {
+        bit.put(guards[g], 1 << g);
+      }
+      Rule[] all = new Rule[kept.size()];
+      List<Set<String>> required = new ArrayList<>();
+      for (int i = 0; i < all.length; i++) {
+        Filter f = kept.get(i);
+        int mask = 0;
+        Set<Filter> taken = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Filter c : FilterOptimizer.conjuncts(f)) {
+          Integer b = bit.get(c);
+          if (b != null) {
+            mask |= b;
+            taken.add(c);
+          }
+        }
+        all[i] = new Rule(keptDefs.get(i), taken.isEmpty() ? f : FilterOptimizer.without(f, taken), mask);
+        required.add(FilterOptimizer.requiredValues(f, INDEX_FIELD));
+      }
       long indexed = required.stream().filter(java.util.Objects::nonNull).count();
       if (indexed < 2) {
-        return new Bucket(all, all, null, null);
+        return new Bucket(all, all, null, null, guards);
       }
       Set<String> keys = new java.util.HashSet<>();
       List<Rule> unindexed = new ArrayList<>();
@@ -113,7 +143,28 @@ public final class CompiledRuleset {
       } catch (CompileException e) {
         throw new IllegalStateException(e);
       }
-      return new Bucket(all, unindexed.toArray(NONE), key, byKey);
+      return new Bucket(all, unindexed.toArray(NONE), key, byKey, guards);
+    }
+
+    /** Shared conjuncts required by at least two rules, most widely required first (at most 31). */
+    private static Filter[] chooseGuards(List<Filter> filters) {
+      Map<Filter, Integer> uses = new java.util.IdentityHashMap<>();
+      List<Filter> order = new ArrayList<>();
+      for (Filter f : filters) {
+        for (Filter c : FilterOptimizer.conjuncts(f)) {
+          if (FilterOptimizer.isShared(c) && uses.merge(c, 1, Integer::sum) == 1) {
+            order.add(c);
+          }
+        }
+      }
+      List<Filter> chosen = new ArrayList<>();
+      for (Filter c : order) {
+        if (uses.get(c) >= 2) {
+          chosen.add(c);
+        }
+      }
+      chosen.sort((x, y) -> Integer.compare(uses.get(y), uses.get(x)));
+      return chosen.subList(0, Math.min(MAX_GUARDS, chosen.size())).toArray(new Filter[0]);
     }
 
     /** The rules to try, in load order. */
@@ -281,7 +332,27 @@ public final class CompiledRuleset {
     }
     Rule[] candidates = bucket.candidates(ctx);
     boolean first = options.matching() == RuleMatching.FIRST;
+    Filter[] guards = bucket.guards;
+    int known = 0;
+    int holding = 0;
     for (Rule r : candidates) {
+      int need = r.guards;
+      if (need != 0) {
+        int unknown = need & ~known;
+        while (unknown != 0) {
+          int b = unknown & -unknown;
+          unknown &= ~b;
+          known |= b;
+          if (guards[Integer.numberOfTrailingZeros(b)].eval(ctx)) {
+            holding |= b;
+          } else {
+            break;
+          }
+        }
+        if ((need & ~holding) != 0) {
+          continue;
+        }
+      }
       if (r.filter.eval(ctx)) {
         LoadedRule d = r.def;
         out.accept(new Match(d, ctx.event(), d.compiledOutput().render(ctx), d.compiledOutput().fields(ctx)));
@@ -290,6 +361,28 @@ public final class CompiledRuleset {
         }
       }
     }
+  }
+
+  /**
+   * Diagnostics: for each rule the event type selects, the rule name and its evaluated tree
+   * ({@link FilterOptimizer#describe}); with the proc.name index, which rules an event of that name is tried on.
+   */
+  public List<String> describePlan(String eventType, String procName) {
+    Bucket b = byType.get(eventType);
+    if (b == null) {
+      return List.of();
+    }
+    Set<Rule> tried = new java.util.HashSet<>(List.of(b.key == null ? b.all
+        : procName == null ? b.unindexed : b.byKey.getOrDefault(procName, b.unindexed)));
+    List<String> out = new ArrayList<>();
+    for (int g = 0; g < b.guards.length; g++) {
+      out.add("guard " + g + ": " + FilterOptimizer.describe(b.guards[g]));
+    }
+    for (Rule r : b.all) {
+      out.add((tried.contains(r) ? "* " : "  ") + r.def().name() + " :: guards " + Integer.toBinaryString(r.guards())
+          + " :: " + FilterOptimizer.describe(r.filter()));
+    }
+    return out;
   }
 
   /** Number of rules evaluated for events of this type (for diagnostics and benchmarks). */

@@ -121,6 +121,9 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private int run(Path root, Path state, StopSignal stop, Deque<Step> cleanup) throws Exception {
+    if (capture != null) {
+      EventReplay.check(capture); // a bad file fails now, not after a minute of starting servers
+    }
     // ---- servers
     String bootstrap = firstNonBlank(kafka, System.getenv("KAFKA_BOOTSTRAP_SERVERS"));
     String esUrl = noElasticsearch ? null : firstNonBlank(elasticsearch, System.getenv("ELASTICSEARCH_URL"));
@@ -138,12 +141,12 @@ public final class DemoCommand implements Callable<Integer> {
     if (localKafka != null) {
       bootstrap = localKafka.address();
     } else {
-      say("kafka: using " + bootstrap + " (not started or stopped by this run)");
+      say("  kafka: using " + bootstrap + " (not started or stopped by this run)");
     }
     if (localEs != null) {
       esUrl = localEs.address();
     } else if (esUrl != null) {
-      say("elasticsearch: using " + esUrl + " (not started or stopped by this run)");
+      say("  elasticsearch: using " + esUrl + " (not started or stopped by this run)");
     }
     if (stop.requested()) {
       return 0;

@@ -3,7 +3,9 @@ package dev.eyrie.cli.demo;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
+import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.status.StatusLogger;
 
 /** Sends the components' logs to a file, so the terminal shows the demo's lines and the alerts. */
 final class DemoLogging {
@@ -17,6 +19,8 @@ final class DemoLogging {
     System.setProperty("eyrie.demo.log", log.toString());
     try {
       Configurator.reconfigure(config.toURI());
+      // log4j's own warnings (e.g. on Flink's log calls with one argument too many) would reach the terminal
+      StatusLogger.getLogger().getFallbackListener().setLevel(Level.ERROR);
     } catch (URISyntaxException e) {
       throw new IllegalStateException("bad log configuration resource " + config, e);
     }

@@ -43,12 +43,17 @@ final class EventReplay implements EventFeed {
     this.thread = new Thread(() -> run(kafka, topic, log), "eyrie-demo-replay");
   }
 
-  /** Checks the file opens (so a bad --capture fails before anything starts), then replays it on a thread. */
-  static EventReplay start(Path file, String label, Properties kafka, String topic, Consumer<String> log)
-      throws IOException {
+  /** Fails, naming the file and the problem, unless it opens as an events file or a capture. */
+  static void check(Path file) throws IOException {
     try (Closeable c = open(file).closeable()) {
       // opened and closed: the replay thread opens it again
     }
+  }
+
+  /** Checks the file, then replays it on a thread. */
+  static EventReplay start(Path file, String label, Properties kafka, String topic, Consumer<String> log)
+      throws IOException {
+    check(file);
     EventReplay r = new EventReplay(file, label, kafka, topic, log);
     r.thread.start();
     return r;

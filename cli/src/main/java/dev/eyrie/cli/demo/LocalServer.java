@@ -49,7 +49,7 @@ final class LocalServer {
     Result status = run("status", null);
     if (status.code == 0) {
       address = lastWord(status.lines);
-      out.println(name + ": reusing the server already running at " + address + " (left running on exit)");
+      out.println("  " + name + ": reusing the server already running at " + address + " (left running on exit)");
       return;
     }
     // ours from here on, even if the start fails half-way (an interrupted script can leave a server starting)
@@ -74,14 +74,14 @@ final class LocalServer {
     try {
       Result r = run("stop", out);
       if (r.code != 0) {
-        out.println(name + ": " + script + " stop exited with " + r.code + "; check with " + script + " status");
+        out.println("  " + name + ": " + script + " stop exited with " + r.code + "; check with " + script + " status");
       }
       startedHere = false;
     } catch (IOException e) {
-      out.println(name + ": could not stop it: " + e.getMessage() + "; run " + script + " stop");
+      out.println("  " + name + ": could not stop it: " + e.getMessage() + "; run " + script + " stop");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      out.println(name + ": interrupted while stopping; run " + script + " stop");
+      out.println("  " + name + ": interrupted while stopping; run " + script + " stop");
     }
   }
 

@@ -56,7 +56,7 @@ class DemoIT {
     assertPortsClosed("before the demo");
     Path marker = Path.of("/etc/eyrie-demo-test-" + ProcessHandle.current().pid());
     List<ProcessHandle> children;
-    try (DemoProcess demo = DemoProcess.start(root, PORTS, log("live"))) {
+    try (DemoProcess demo = DemoProcess.start(root, PORTS, log("live"), List.of())) {
       String ready = demo.await("READY line", l -> l.startsWith(DemoCommand.READY), START_LIMIT);
       assertTrue(ready.contains("live eBPF capture"), ready);
       String out = demo.output();
@@ -104,21 +104,33 @@ class DemoIT {
     assertEquals(List.of(), javaProcessesOfThisTest(), "java processes of the demo left running");
   }
 
+  /**
+   * Run 1 replays the bundled recording (--capture); run 2 runs without any capability, where the demo must say
+   * why it cannot capture and replay the same recording by itself. Both reuse a Kafka they did not start and leave
+   * it running; run 2 finds the topics and the same rules already there.
+   */
   @Test
-  void secondRunReusesTheRunningKafkaTopicsAndRulesAndLeavesKafkaRunning() throws Exception {
+  void reusesRunningKafkaTopicsAndRulesAndWithoutPrivilegesReplaysTheBundledRecording() throws Exception {
     stopLeftovers();
     Path recording = Path.of(DemoCommand.class.getResource("demo-events.avro").toURI());
+    List<String> noCapabilities = List.of("setpriv", "--bounding-set=-all", "--inh-caps=-all", "--");
     try {
       script("kafka", "start");
-      String[] args = {"--no-elasticsearch", "--no-archive", "--capture", recording.toString()};
       for (int run = 1; run <= 2; run++) {
-        try (DemoProcess demo = DemoProcess.start(root, PORTS, log("reuse-" + run), args)) {
+        List<String> wrapper = run == 1 ? List.of() : noCapabilities;
+        String[] args = run == 1
+            ? new String[] {"--no-elasticsearch", "--no-archive", "--capture", recording.toString()}
+            : new String[] {"--no-elasticsearch", "--no-archive"};
+        try (DemoProcess demo = DemoProcess.start(root, PORTS, log("reuse-" + run), wrapper, args)) {
           demo.await("READY line", l -> l.startsWith(DemoCommand.READY), START_LIMIT);
           // the recording's intrusion steps, replayed
           demo.await("a 'Remote Script Piped into Shell' row from the recording",
               l -> l.contains("Remote Script Piped into Shell") && l.contains(DemoRecordCommand.HOSTNAME), ALERT_LIMIT);
           demo.await("a 'Password or Sudo Database Read' row from the recording",
               l -> l.contains("Password or Sudo Database Read") && l.contains(DemoRecordCommand.HOSTNAME), ALERT_LIMIT);
+          // the correlation job: curl wrote a file that was then run
+          demo.await("an 'Eyrie Downloaded File Executed' sequence row from the recording",
+              l -> l.contains("Eyrie Downloaded File Executed") && l.contains(DemoRecordCommand.HOSTNAME), ALERT_LIMIT);
           demo.interrupt();
           assertEquals(0, demo.awaitExit(STOP_LIMIT), demo.output());
           String out = demo.output();
@@ -127,6 +139,9 @@ class DemoIT {
           if (run == 2) {
             assertTrue(out.contains("Topics: all exist"), out);
             assertTrue(out.contains("unchanged, ruleset sha256-"), "same rules must not be published again:\n" + out);
+            assertTrue(out.contains("live capture is not possible here: the collector must run as root or with "
+                + "capabilities CAP_BPF and CAP_PERFMON"), "without capabilities the demo must say why:\n" + out);
+            assertTrue(out.contains("replaying instead a recording bundled with Eyrie"), out);
           }
         }
         assertEquals(0, script("kafka", "status"), "Kafka must still run after demo run " + run);

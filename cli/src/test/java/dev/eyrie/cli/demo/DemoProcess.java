@@ -33,10 +33,12 @@ final class DemoProcess implements AutoCloseable {
     this.reader.start();
   }
 
-  static DemoProcess start(Path root, Map<String, String> env, Path logFile, String... args) throws IOException {
+  /** {@code wrapper}: a command the JVM runs under (e.g. setpriv dropping capabilities), or empty. */
+  static DemoProcess start(Path root, Map<String, String> env, Path logFile, List<String> wrapper, String... args)
+      throws IOException {
     Path tmp = root.resolve(".eyrie").resolve("tmp");
     Files.createDirectories(tmp);
-    List<String> cmd = new ArrayList<>();
+    List<String> cmd = new ArrayList<>(wrapper);
     // A JVM keeps SIGINT ignored when it inherits it so (children of background jobs do): reset it to the default,
     // as a terminal would have it, so Ctrl-C reaches the demo.
     cmd.addAll(List.of("env", "--default-signal=INT"));

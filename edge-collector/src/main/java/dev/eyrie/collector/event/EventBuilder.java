@@ -199,12 +199,14 @@ public final class EventBuilder {
       case "chdir" -> {
         if (res == 0 && blobs[0] != null) {
           proc.cwd = resolve(proc.cwd, blobs[0]);
+          proc.version++;
         }
       }
       case "fchdir" -> {
         fd = lookupFd(proc, (int) fdNum, filePresent, fIno, fMode);
         if (res == 0 && fd != null) {
           proc.cwd = fd.name;
+          proc.version++;
         }
       }
       default -> {
@@ -340,12 +342,9 @@ public final class EventBuilder {
   }
 
   private static FileDescriptor fdRecord(FdInfo f, long num) {
-    return FileDescriptor.newBuilder().setNum(num).setType(f.type).setName(nz(f.name)).setNameraw(f.nameraw)
-        .setNameChanged(false).setOpenFlags(f.openFlags).setIno(f.ino == 0 ? null : f.ino)
-        .setDev(f.dev == 0 ? null : f.dev).setL4proto(f.l4proto).setSockfamily(f.sockfamily)
-        .setLocalIp(f.localIp).setLocalPort(f.localPort < 0 ? null : f.localPort).setRemoteIp(f.remoteIp)
-        .setRemotePort(f.remotePort < 0 ? null : f.remotePort).setIsServer(f.server).setConnected(f.connected)
-        .setServerIpName(null).setClientIpName(null).build();
+    return new FileDescriptor(num, f.type, nz(f.name), f.nameraw, false, f.openFlags, f.ino == 0 ? null : f.ino,
+        f.dev == 0 ? null : f.dev, f.l4proto, f.sockfamily, f.localIp, f.localPort < 0 ? null : f.localPort,
+        f.remoteIp, f.remotePort < 0 ? null : f.remotePort, f.server, f.connected, null, null);
   }
 
   // ---------------------------------------------------------------- processes
@@ -527,54 +526,45 @@ public final class EventBuilder {
     long uid = b.getInt(off + UID) & 0xffffffffL;
     long gid = b.getInt(off + GID) & 0xffffffffL;
     int tid = b.getInt(off + TID);
-    UserDb.UserEntry ue = users.user(uid);
-    String loginname = null;
-    if (proc.loginuid >= 0) {
-      UserDb.UserEntry lu = users.user(proc.loginuid);
-      loginname = lu == null ? null : lu.name();
+    User user = proc.lastUser;
+    if (user == null || user.getUid() != uid || user.getGid() != gid || user.getLoginuid() != proc.loginuid
+        || users.generation() != proc.lastUserGeneration) {
+      UserDb.UserEntry ue = users.user(uid);
+      String loginname = null;
+      if (proc.loginuid >= 0) {
+        UserDb.UserEntry lu = users.user(proc.loginuid);
+        loginname = lu == null ? null : lu.name();
+      }
+      user = new User(uid, ue == null ? null : ue.name(), ue == null ? null : ue.home(),
+          ue == null ? null : ue.shell(), proc.loginuid, loginname, gid, users.group(gid));
+      proc.lastUser = user;
+      proc.lastUserGeneration = users.generation();
     }
-    User user = User.newBuilder().setUid(uid).setName(ue == null ? null : ue.name())
-        .setHomedir(ue == null ? null : ue.home()).setShell(ue == null ? null : ue.shell())
-        .setLoginuid(proc.loginuid).setLoginname(loginname).setGid(gid).setGroup(users.group(gid)).build();
     int vtid = proc.vpid == proc.pid ? tid : tid == proc.pid ? proc.vpid : 0;
-    Process pr = Process.newBuilder().setPid(proc.pid).setTid(tid).setVpid(proc.vpid).setVtid(vtid)
-        .setPpid(proc.ppid).setSid(proc.sid).setVpgid(proc.vpgid).setName(comm).setExe(proc.exe)
-        .setExepath(proc.exepath).setArgs(proc.args).setEnv(proc.env).setCwd(proc.cwd).setTty(proc.tty)
-        .setStartTs(proc.startTs).setExeIno(proc.exeIno).setIsExeWritable(proc.exeWritable)
-        .setIsExeUpperLayer(proc.exeUpperLayer).setIsExeFromMemfd(proc.exeFromMemfd)
-        .setCapEffective(proc.capEffective).setCapPermitted(proc.capPermitted)
-        .setCapInheritable(proc.capInheritable).build();
-    Event e = new Event();
-    e.setEventId("");
-    e.setHost(host);
-    e.setSeq(0L);
-    e.setTs(b.getLong(off + TS) + bootToEpochNs);
-    e.setCpu(b.getShort(off + CPU) & 0xffff);
-    e.setType(type);
-    e.setRes(res);
-    e.setArgs(args);
-    e.setBuffer(null);
-    e.setProc(pr);
-    e.setUser(user);
-    e.setAncestors(procs.ancestors(proc));
-    e.setFd(fd);
-    e.setContainer(container(proc.container));
-    e.setK8s(pod(proc.container));
-    return e;
+    // the same Process instance while nothing changed lets the encoder reuse its bytes
+    Process pr = proc.lastProcess;
+    if (pr == null || pr.getTid() != tid || !pr.getName().equals(comm) || proc.lastProcessVersion != proc.version) {
+      pr = new Process((long) proc.pid, (long) tid, (long) proc.vpid, (long) vtid, (long) proc.ppid,
+          (long) proc.sid, (long) proc.vpgid, comm, proc.exe, proc.exepath, proc.args, proc.env, proc.cwd, proc.tty,
+          proc.startTs, proc.exeIno, proc.exeWritable, proc.exeUpperLayer, proc.exeFromMemfd, proc.capEffective,
+          proc.capPermitted, proc.capInheritable);
+      proc.lastProcess = pr;
+      proc.lastProcessVersion = proc.version;
+    }
+    return new Event("", host, 0L, b.getLong(off + TS) + bootToEpochNs, b.getShort(off + CPU) & 0xffff, type, res,
+        args, null, pr, user, procs.ancestors(proc), fd, container(proc.container), pod(proc.container));
   }
 
   private Container container(ContainerRef ref) {
-    return containers.computeIfAbsent(ref, r -> Container.newBuilder().setId(r.id()).setFullId(r.fullId())
-        .setRuntime(r.runtime()).setName(null).setImage(null).setImageRepository(null).setImageTag(null)
-        .setImageDigest(null).setPrivileged(null).setMounts(List.of()).build());
+    return containers.computeIfAbsent(ref, r -> new Container(r.id(), r.fullId(), r.runtime(), null, null, null,
+        null, null, null, List.of()));
   }
 
   private Kubernetes pod(ContainerRef ref) {
     if (ref.podUid() == null) {
       return null;
     }
-    return pods.computeIfAbsent(ref, r -> Kubernetes.newBuilder().setNsName(null).setPodName(null)
-        .setPodUid(r.podUid()).setPodLabels(Map.of()).build());
+    return pods.computeIfAbsent(ref, r -> new Kubernetes(null, null, r.podUid(), Map.of()));
   }
 
   private String comm(ByteBuffer b, int off) {

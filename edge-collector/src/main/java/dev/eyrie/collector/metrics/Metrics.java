@@ -11,6 +11,7 @@ public final class Metrics {
   public final AtomicLong spoolDropped = new AtomicLong();
   public final AtomicLong kafkaErrors = new AtomicLong();
   public final AtomicLong decodeErrors = new AtomicLong();
+  public final AtomicLong encodedBytes = new AtomicLong();
   private volatile LongSupplier kernelSeen = () -> 0;
   private volatile LongSupplier kernelDropped = () -> 0;
   private volatile LongSupplier ringLag = () -> 0;
@@ -48,6 +49,8 @@ public final class Metrics {
     counter(sb, "eyrie_collector_spool_dropped_total", "Spooled events dropped because the spool hit its bound",
         spoolDropped.get());
     counter(sb, "eyrie_collector_kafka_errors_total", "Failed Kafka sends and connection problems", kafkaErrors.get());
+    counter(sb, "eyrie_collector_encoded_bytes_total", "Bytes of Avro single-object events produced",
+        encodedBytes.get());
     gauge(sb, "eyrie_collector_spool_bytes", "Bytes waiting in the local spool", spoolBytes.getAsLong());
     gauge(sb, "eyrie_collector_spool_records", "Events waiting in the local spool", spoolRecords.getAsLong());
     gauge(sb, "eyrie_collector_ring_lag_bytes", "Bytes in the BPF ring buffer not yet consumed", ringLag.getAsLong());

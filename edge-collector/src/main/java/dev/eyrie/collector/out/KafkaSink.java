@@ -2,10 +2,8 @@ package dev.eyrie.collector.out;
 
 import dev.eyrie.collector.metrics.Metrics;
 import dev.eyrie.schema.Event;
-import dev.eyrie.schema.WireCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -43,17 +41,20 @@ public final class KafkaSink implements EventSink {
    * fails on missing metadata completes at once), so each entry is settled by identity and only settled entries at
    * the head are dropped.
    */
-  private final ArrayDeque<Pending> unacked = new ArrayDeque<>();
+  private final java.util.concurrent.ConcurrentLinkedDeque<Pending> unacked =
+      new java.util.concurrent.ConcurrentLinkedDeque<>();
+  /** sent minus settled: what the producer still holds */
+  private final java.util.concurrent.atomic.AtomicLong outstanding = new java.util.concurrent.atomic.AtomicLong();
 
   private static final class Pending {
     final byte[] value;
-    boolean settled;
+    volatile boolean settled;
 
     Pending(byte[] value) {
       this.value = value;
     }
   }
-  private Mode mode = Mode.SPOOLING;
+  private volatile Mode mode = Mode.SPOOLING;
   private volatile boolean closing;
   private volatile boolean kafkaUp;
   private final Thread drainer;
@@ -61,7 +62,7 @@ public final class KafkaSink implements EventSink {
   public KafkaSink(Properties producerProps, String topic, String hostId, Spool spool, Metrics metrics,
       long maxUnacked, Duration drainTimeout) {
     this(new KafkaProducer<>(withDefaults(producerProps)), topic, hostId, spool, metrics, maxUnacked, drainTimeout,
-        WireCodec.events()::encode);
+        new EventEncoder()::encode);
   }
 
   KafkaSink(Producer<byte[], byte[]> producer, String topic, String hostId, Spool spool, Metrics metrics,
@@ -102,9 +103,15 @@ public final class KafkaSink implements EventSink {
   @Override
   public void ship(Event event) {
     byte[] value = encoder.apply(event);
+    metrics.encodedBytes.addAndGet(value.length);
+    // fast path without the lock: the common case is Kafka answering and nothing spooled
+    if (mode == Mode.DIRECT && outstanding.get() < maxUnacked) {
+      send(value);
+      return;
+    }
     synchronized (lock) {
-      if (mode == Mode.DIRECT && unacked.size() < maxUnacked) {
-        sendLocked(value);
+      if (mode == Mode.DIRECT && outstanding.get() < maxUnacked) {
+        send(value);
         return;
       }
       if (mode == Mode.DIRECT) {
@@ -118,15 +125,15 @@ public final class KafkaSink implements EventSink {
     }
   }
 
-  private void sendLocked(byte[] value) {
+  private void send(byte[] value) {
     Pending p = new Pending(value);
     unacked.addLast(p);
+    outstanding.incrementAndGet();
     producer.send(new ProducerRecord<>(topic, key, value), (md, ex) -> {
-      synchronized (lock) {
-        p.settled = true;
-        if (ex == null) {
-          metrics.sent.incrementAndGet();
-        } else {
+      if (ex == null) {
+        metrics.sent.incrementAndGet();
+      } else {
+        synchronized (lock) {
           if (metrics.kafkaErrors.incrementAndGet() <= 5) {
             System.err.println("eyrie collector: Kafka send failed, record goes to the spool: " + ex);
           }
@@ -138,12 +145,14 @@ public final class KafkaSink implements EventSink {
             kafkaUp = false;
           }
         }
-        while (!unacked.isEmpty() && unacked.peekFirst().settled) {
-          unacked.pollFirst();
-        }
-        lock.notifyAll();
       }
+      p.settled = true;
+      outstanding.decrementAndGet();
     });
+    // drop settled entries from the head; what stays is what a shutdown must keep
+    for (Pending h = unacked.peekFirst(); h != null && h.settled; h = unacked.peekFirst()) {
+      unacked.pollFirst();
+    }
   }
 
   private void drainLoop() {
@@ -155,29 +164,25 @@ public final class KafkaSink implements EventSink {
         Spool.Segment seg = spool.takeHead();
         if (seg == null) {
           synchronized (lock) {
-            if (spool.isEmpty() && unacked.isEmpty()) {
+            if (spool.isEmpty() && outstanding.get() == 0) {
               mode = Mode.DIRECT;
-              lock.wait(500);
             }
           }
+          Thread.sleep(100);
           continue;
         }
         for (byte[] rec : Spool.read(seg)) {
-          synchronized (lock) {
-            while (unacked.size() >= maxUnacked && !closing) {
-              lock.wait(200);
-            }
-            sendLocked(rec);
+          while (outstanding.get() >= maxUnacked && !closing) {
+            Thread.sleep(5);
           }
+          send(rec);
         }
         // the segment file goes only after its records are acknowledged: a crash before that replays it
-        synchronized (lock) {
-          while (!unacked.isEmpty() && !closing) {
-            lock.wait(200);
-          }
-          if (unacked.isEmpty()) {
-            spool.release(seg);
-          }
+        while (outstanding.get() > 0 && !closing) {
+          Thread.sleep(5);
+        }
+        if (outstanding.get() == 0) {
+          spool.release(seg);
         }
       } catch (InterruptedException e) {
         return;
@@ -190,15 +195,13 @@ public final class KafkaSink implements EventSink {
 
   /** true when Kafka has metadata for the topic and nothing sent earlier is still unacknowledged */
   private boolean waitForKafka() throws InterruptedException {
-    synchronized (lock) {
-      if (mode == Mode.DIRECT) {
-        lock.wait(500);
-        return false;
-      }
-      if (!unacked.isEmpty()) {
-        lock.wait(200);
-        return false;
-      }
+    if (mode == Mode.DIRECT) {
+      Thread.sleep(100);
+      return false;
+    }
+    if (outstanding.get() > 0) {
+      Thread.sleep(20);
+      return false;
     }
     if (!kafkaUp) {
       try {
@@ -233,10 +236,8 @@ public final class KafkaSink implements EventSink {
     long deadline = System.nanoTime() + drainTimeout.toNanos();
     // let the drainer finish the spool while Kafka answers, then wait for the producer's acknowledgements
     while (System.nanoTime() < deadline) {
-      synchronized (lock) {
-        if (unacked.isEmpty() && (spool.isEmpty() || !kafkaUp)) {
-          break;
-        }
+      if (outstanding.get() == 0 && (spool.isEmpty() || !kafkaUp)) {
+        break;
       }
       sleep(50);
     }
@@ -256,6 +257,7 @@ public final class KafkaSink implements EventSink {
         }
       }
       unacked.clear();
+      closing = true; // callbacks of the records written back must not spool them a second time
     }
     spool.prepend(left);
     spool.flush();

@@ -31,6 +31,13 @@ public final class ProcInfo {
   public ContainerRef container = ContainerRef.HOST;
   public final Map<Integer, FdInfo> fds;
 
+  /** bumped whenever a field that goes into the Avro Process record changes outside exec/fork */
+  public int version;
+  public dev.eyrie.schema.Process lastProcess;
+  public int lastProcessVersion;
+  public dev.eyrie.schema.User lastUser;
+  public long lastUserGeneration;
+
   /** cached lineage, valid while {@link #ancestorsEpoch} equals the table's epoch */
   List<Ancestor> ancestors;
   long ancestorsEpoch = -1;

@@ -62,6 +62,7 @@ public final class ProcessTable {
     if (p.ppid != ppid && ppid != 0) {
       p.ppid = ppid; // reparented to a subreaper/init
       p.ancestors = null;
+      p.version++;
     }
     return p;
   }

@@ -18,6 +18,13 @@ public final class UserDb {
   private long passwdMtime = Long.MIN_VALUE;
   private long groupMtime = Long.MIN_VALUE;
   private long nextCheck;
+  private long generation;
+
+  /** changes whenever the files were re-read, so cached names can be rebuilt */
+  public long generation() {
+    refresh(false);
+    return generation;
+  }
 
   public UserDb(Path passwd, Path group) {
     this.passwd = passwd;
@@ -51,6 +58,7 @@ public final class UserDb {
         }
       }
       users = u;
+      generation++;
     }
     long gm = mtime(group);
     if (gm != groupMtime) {
@@ -62,6 +70,7 @@ public final class UserDb {
         }
       }
       groups = g;
+      generation++;
     }
   }
 

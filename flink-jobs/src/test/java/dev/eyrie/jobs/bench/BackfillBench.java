@@ -11,7 +11,6 @@ import dev.eyrie.jobs.backfill.BackfillJob;
 import dev.eyrie.jobs.backfill.RulesetSpec;
 import dev.eyrie.jobs.backfill.TimeRange;
 import dev.eyrie.jobs.rules.RulesPublisher;
-import dev.eyrie.jobs.testing.Paths;
 import dev.eyrie.schema.Arg;
 import dev.eyrie.schema.Container;
 import dev.eyrie.schema.Event;
@@ -79,7 +78,7 @@ public final class BackfillBench {
     env.execute("raw scan");
     double raw = plan.records() / ((System.nanoTime() - s) / 1e9);
 
-    RulesetSpec falco = RulesetSpec.of(RulesPublisher.read(Paths.officialFalcoRules()), null, RuleMatching.FIRST,
+    RulesetSpec falco = RulesetSpec.of(RulesPublisher.read(officialFalcoRules()), null, RuleMatching.FIRST,
         List.of());
     BackfillJob.Result r = BackfillJob.run(new BackfillJob.Request(cfg.job(), cfg.archive(), all, falco, null,
         "bench", 0, false), x -> { }, x -> { });
@@ -88,6 +87,14 @@ public final class BackfillBench {
     System.out.printf(Locale.ROOT, "backfill:  %.2fM events/s = %.2fM events/s/core (p=%d), %d alerts%n", rules / 1e6,
         rules / 1e6 / p, p, r.eventAlerts() + r.sequenceAlerts());
     System.out.printf(Locale.ROOT, "backfill / raw scan = %.0f%%%n", 100 * rules / raw);
+  }
+
+  /** The three official files in Falco's load order, from ../shared/falco-rules next to the project root. */
+  static List<java.nio.file.Path> officialFalcoRules() {
+    java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("eyrie.root", ".."))
+        .resolve("../shared/falco-rules").normalize();
+    return List.of(dir.resolve("falco_rules.yaml"), dir.resolve("falco-incubating_rules.yaml"),
+        dir.resolve("falco-sandbox_rules.yaml"));
   }
 
   static void generate(ArchiveConfig cfg, Schema schema, long n, int p) throws Exception {

@@ -80,7 +80,8 @@ final class Vectors {
           .append(a.getTime()).append(" |");
       a.getEvents().forEach(r -> sb.append(' ').append(r.getStep()).append('=').append(r.getEventId())
           .append('@').append(r.getHostId()));
-      sb.append(" | ").append(a.getOutputFields());
+      // Avro hands maps back unordered: compare the fields, not their order
+      sb.append(" | ").append(new TreeMap<>(a.getOutputFields()));
       if (m.put(a.getAlertId(), sb.toString()) != null) {
         throw new AssertionError("duplicate alert " + a.getAlertId() + ": " + sb);
       }

@@ -91,6 +91,28 @@ public final class FilterOptimizer {
     return null;
   }
 
+  /** The conjuncts every match of f requires, in evaluation order (f itself when it is not a conjunction). */
+  public static List<Filter> conjuncts(Filter f) {
+    return f instanceof Filter.And a ? List.of(a.children()) : List.of(f);
+  }
+
+  /** f with the given conjuncts removed (the caller has established they hold). */
+  public static Filter without(Filter f, Set<Filter> holding) {
+    List<Filter> rest = new ArrayList<>();
+    for (Filter c : conjuncts(f)) {
+      if (!holding.contains(c)) {
+        rest.add(c);
+      }
+    }
+    return rest.isEmpty() ? Filter.Const.TRUE : rest.size() == 1 ? rest.get(0)
+        : new Filter.And(rest.toArray(new Filter[0]));
+  }
+
+  /** True for a node whose per-event result is shared between rules (worth evaluating once up front). */
+  public static boolean isShared(Filter f) {
+    return f instanceof Cached;
+  }
+
   // ---------------------------------------------------------------- folding + flattening
 
   private Filter fold(Filter f) {
@@ -365,5 +387,62 @@ public final class FilterOptimizer {
       return 0.5;
     }
     return 0.1;
+  }
+
+  // ---------------------------------------------------------------- diagnostics
+
+  /** A compact rendering of a compiled tree (field, check kind, evaluation order; {@code $} marks shared nodes). */
+  public static String describe(Filter f) {
+    StringBuilder sb = new StringBuilder();
+    describe(f, sb);
+    return sb.toString();
+  }
+
+  private static void describe(Filter f, StringBuilder sb) {
+    if (f instanceof Cached c) {
+      sb.append('$');
+      describe(c.inner(), sb);
+    } else if (f instanceof Filter.Not n) {
+      sb.append("not ");
+      describe(n.child(), sb);
+    } else if (f instanceof Filter.And || f instanceof Filter.Or) {
+      boolean and = f instanceof Filter.And;
+      Filter[] kids = and ? ((Filter.And) f).children() : ((Filter.Or) f).children();
+      sb.append('(');
+      for (int i = 0; i < kids.length; i++) {
+        if (i > 0) {
+          sb.append(and ? " and " : " or ");
+        }
+        describe(kids[i], sb);
+      }
+      sb.append(')');
+    } else if (f instanceof Filter.Const c) {
+      sb.append(c.value());
+    } else if (f instanceof Checks.Str s) {
+      sb.append(s.accessor().name()).append(' ').append(predText(s.pred()));
+    } else if (f instanceof Checks.MultiStr m) {
+      sb.append(m.accessor().name()).append(" *").append(predText(m.pred()));
+    } else if (f instanceof Checks.Num n) {
+      sb.append(n.accessor().name()).append(" #").append(n.pred().getClass().getSimpleName());
+    } else if (f instanceof Checks.Exists e) {
+      sb.append(e.accessor().name()).append(" exists");
+    } else if (f instanceof Checks.Ip ip) {
+      sb.append(ip.accessor().name()).append(" ip");
+    } else {
+      sb.append(f.getClass().getSimpleName());
+    }
+  }
+
+  private static String predText(StrPred p) {
+    if (p instanceof StrPred.Eq eq) {
+      return "= " + eq.value();
+    }
+    if (p instanceof StrPred.Ne ne) {
+      return "!= " + ne.value();
+    }
+    if (p instanceof StrPred.In in) {
+      return "in[" + in.values().size() + "]";
+    }
+    return p.getClass().getSimpleName();
   }
 }

@@ -39,6 +39,7 @@ final class OpenFlags {
     return fd == null ? 0 : (int) fd.getOpenFlags() & 0x7fffffff;
   }
 
+  /** Parses {@code O_RDONLY|O_CREAT|...} without allocating (called for every open event). */
   static int parse(String text) {
     int out = 0;
     int start = 0;
@@ -48,21 +49,29 @@ final class OpenFlags {
       if (end < 0) {
         end = len;
       }
-      String tok = text.substring(start, end).trim();
-      switch (tok) {
-        case "O_RDONLY" -> out |= RDONLY;
-        case "O_WRONLY" -> out |= WRONLY;
-        case "O_RDWR" -> out |= RDONLY | WRONLY;
-        case "O_CREAT" -> out |= CREAT;
-        case "O_TMPFILE" -> out |= TMPFILE;
-        case "O_F_CREATED" -> out |= F_CREATED;
-        default -> {
-          // other flags do not affect evt.is_open_*
-        }
+      int s = start;
+      int e = end;
+      while (s < e && text.charAt(s) <= ' ') {
+        s++;
       }
+      while (e > s && text.charAt(e - 1) <= ' ') {
+        e--;
+      }
+      out |= bit(text, s, e - s);
       start = end + 1;
     }
     return out;
+  }
+
+  private static int bit(String t, int from, int n) {
+    return switch (n) {
+      case 6 -> t.startsWith("O_RDWR", from) ? RDONLY | WRONLY : 0;
+      case 7 -> t.startsWith("O_CREAT", from) ? CREAT : 0;
+      case 8 -> t.startsWith("O_RDONLY", from) ? RDONLY : t.startsWith("O_WRONLY", from) ? WRONLY : 0;
+      case 9 -> t.startsWith("O_TMPFILE", from) ? TMPFILE : 0;
+      case 11 -> t.startsWith("O_F_CREATED", from) ? F_CREATED : 0;
+      default -> 0; // other flags do not affect evt.is_open_*
+    };
   }
 
   static long isOpenCreate(EvalContext c) {
