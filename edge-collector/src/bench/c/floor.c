@@ -63,7 +63,12 @@ int main(int argc, char **argv) {
   signal(SIGINT, on_sig);
   signal(SIGTERM, on_sig);
   fprintf(stderr, "floor: attached\n");
-  while (!stop) ring_buffer__poll(rb, 5);
+  // records sent with BPF_RB_NO_WAKEUP do not wake epoll: consume after every poll timeout too, as the Java
+  // reader does, or they wait for the next forced wakeup
+  while (!stop) {
+    ring_buffer__poll(rb, 5);
+    ring_buffer__consume(rb);
+  }
   ring_buffer__consume(rb);
   int ncpu = libbpf_num_possible_cpus();
   struct stats st[ncpu];

@@ -195,11 +195,11 @@ class DemoIT {
     }
   }
 
-  /** Java processes whose command line names this test's server directories or the demo's main class. */
+  /** Java processes whose command line names this test's server directories or marks a demo of this test. */
   private static List<String> javaProcessesOfThisTest() throws IOException {
     List<String> found = new ArrayList<>();
     List<String> markers = List.of("/.eyrie/kafka/" + KAFKA_PORT + "/", "/.eyrie/elasticsearch/" + ES_PORT + "/",
-        DemoMain.class.getName());
+        "-D" + DemoProcess.MARKER_PROPERTY + "=" + ProcessHandle.current().pid());
     try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
       for (Path p : procs.filter(d -> d.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
         String cmdline;

@@ -20,6 +20,8 @@ import java.util.function.Predicate;
  * eyrie.root, the module's classpath), its output collected line by line and copied to a log file.
  */
 final class DemoProcess implements AutoCloseable {
+  static final String MARKER_PROPERTY = "eyrie.demo.it";
+
   private final Process process;
   private final List<String> lines = new CopyOnWriteArrayList<>();
   private final Thread reader;
@@ -45,7 +47,9 @@ final class DemoProcess implements AutoCloseable {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(List.of("-Xmx1g", "-Deyrie.root=" + root, "-Djava.io.tmpdir=" + tmp, "-Djna.tmpdir=" + tmp,
         "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
-        "-cp", System.getProperty("java.class.path"), DemoMain.class.getName(), "demo"));
+        // marks the child so the test can find any JVM of it left behind
+        "-D" + MARKER_PROPERTY + "=" + ProcessHandle.current().pid(),
+        "-cp", System.getProperty("java.class.path"), "dev.eyrie.cli.Eyrie", "demo"));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true);
     // the test's own servers, never the shared ones `./eyrie test` exports

@@ -45,11 +45,12 @@ public final class ArchiveJob {
     DataStream<RowData> rows = events
         .map(new ToRow(schema), InternalTypeInfo.of(FlinkSchemaUtil.convert(schema)))
         .name("event → archive row").uid("archive-to-row");
+    // no writeParallelism: the writers follow the rows' parallelism, which is the deployment's unless the job's
+    // settings name one (JobEnvironments)
     return IcebergSink.forRowData(rows)
         .tableLoader(ArchiveTables.tableLoader(archive))
         .distributionMode(archive.distribution() == ArchiveSettings.Distribution.HASH
             ? DistributionMode.HASH : DistributionMode.NONE)
-        .writeParallelism(cfg.parallelism())
         .uidSuffix("archive")
         .append();
   }

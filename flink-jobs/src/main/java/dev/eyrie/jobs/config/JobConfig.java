@@ -5,11 +5,13 @@ import java.io.Serializable;
 /**
  * Everything a job needs, resolved once on the client and shipped (serialized) with the job graph.
  * {@code bounded}: read the input topics only up to their end at job start, then finish (benchmarks, one-off
- * runs); normally false.
+ * runs); normally false. {@code parallelism} is 1 unless set; {@code parallelismExplicit} says whether it was set, since
+ * on a cluster the deployment's parallelism (FlinkDeployment {@code job.parallelism}) applies otherwise.
  */
 public record JobConfig(
     String jobName,
     int parallelism,
+    boolean parallelismExplicit,
     boolean bounded,
     KafkaSettings kafka,
     TopicSettings topics,
@@ -25,6 +27,7 @@ public record JobConfig(
     JobConfig c = new JobConfig(
         jobName,
         s.integer("job.parallelism", 1),
+        s.isExplicit("job.parallelism"),
         s.bool("job.bounded", false),
         KafkaSettings.from(s, jobName),
         TopicSettings.from(s),

@@ -10,17 +10,47 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Flat, dotted-key settings ({@code kafka.bootstrap-servers}) read from a file and overridden by flags. Every typed
- * read marks its key as known, so {@link #rejectUnknown()} can name a misspelt key instead of silently ignoring it.
+ * Flat, dotted-key settings ({@code kafka.bootstrap-servers}) from a job's defaults, a file, the environment and
+ * flags (see {@link ConfigLoader}). Every typed read marks its key as known, so {@link #rejectUnknown()} can name a
+ * misspelt key instead of silently ignoring it. Each key remembers the layer it came from, so an error names the
+ * file or environment variable to fix, and a job can tell a value somebody gave ({@link #isExplicit}) from its own
+ * default.
  */
 public final class Settings {
+  /** Where a value came from, lowest precedence first. */
+  public enum Layer { DEFAULTS, FILE, ENVIRONMENT, COMMAND_LINE }
+
+  /** A key's layer and a human description of it ("environment variable EYRIE_TOPIC_EVENTS"). */
+  record Source(Layer layer, String where) {}
+
   private final Map<String, String> values;
   private final String origin;
+  private final Map<String, Source> sources;
   private final Set<String> consumed = new TreeSet<>();
 
+  /** Every value counts as given on the command line. */
   public Settings(Map<String, String> values, String origin) {
+    this(values, origin, Map.of());
+  }
+
+  Settings(Map<String, String> values, String origin, Map<String, Source> sources) {
     this.values = new TreeMap<>(values);
     this.origin = origin;
+    this.sources = Map.copyOf(sources);
+  }
+
+  /**
+   * Whether {@code key} has a value from a file, the environment or the command line rather than from the job's
+   * defaults or nowhere: deployments own parallelism and checkpointing unless the job's settings name them.
+   */
+  public boolean isExplicit(String key) {
+    String v = values.get(key);
+    return v != null && !v.isBlank() && layer(key) != Layer.DEFAULTS;
+  }
+
+  private Layer layer(String key) {
+    Source s = sources.get(key);
+    return s == null ? Layer.COMMAND_LINE : s.layer();
   }
 
   public String origin() {
@@ -111,9 +141,14 @@ public final class Settings {
     return out;
   }
 
+  /**
+   * Fails on file and command-line keys nobody read. Keys from the environment are exempt: compose and the chart
+   * give every job the same variables, including ones only another job reads (EYRIE_ARCHIVE_WAREHOUSE).
+   */
   public void rejectUnknown() {
     Set<String> unknown = new TreeSet<>(values.keySet());
     unknown.removeAll(consumed);
+    unknown.removeIf(k -> layer(k) == Layer.ENVIRONMENT);
     if (!unknown.isEmpty()) {
       throw new IllegalArgumentException(
           "unknown setting(s) " + unknown + " in " + origin + "; known settings: " + consumed);
@@ -121,8 +156,11 @@ public final class Settings {
   }
 
   private IllegalArgumentException bad(String key, String value, String expected) {
+    Source s = sources.get(key);
+    String where = s == null ? origin : s.where();
+    String shown = EnvironmentKeys.SECRET_SETTINGS.contains(key) ? "<secret>" : "'" + value + "'";
     return new IllegalArgumentException(
-        "setting '" + key + "' in " + origin + " is '" + value + "', expected " + expected);
+        "setting '" + key + "' in " + where + " is " + shown + ", expected " + expected);
   }
 
   private Duration parseDuration(String key, String raw) {

@@ -2,6 +2,7 @@ package dev.eyrie.engine.compile;
 
 import dev.eyrie.engine.field.Accessor;
 import dev.eyrie.engine.field.MultiAccessor;
+import dev.eyrie.engine.field.StrAccessor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -77,6 +78,15 @@ public final class FilterOptimizer {
         return in.values();
       }
       return null;
+    }
+    if (x instanceof FastChecks.StrEq e && e.accessor().name().equals(field)) {
+      return Set.of(e.value());
+    }
+    if (x instanceof FastChecks.StrIn i && i.accessor().name().equals(field)) {
+      return i.values();
+    }
+    if (x instanceof FastChecks.StrAny y && y.accessor().name().equals(field) && y.terms() == y.equal().size()) {
+      return y.equal();
     }
     if (x instanceof Filter.And a) {
       Set<String> best = null;
@@ -251,11 +261,89 @@ public final class FilterOptimizer {
     }
     if (f instanceof Filter.Or o) {
       Filter[] kids = orderChildren(o.children(), false);
+      if (kids.length == 1) {
+        estimates.put(f, estimates.get(kids[0]));
+        return kids[0];
+      }
       estimates.put(f, combine(kids, false));
       return new Filter.Or(kids);
     }
-    estimates.put(f, leaf(f));
+    Filter g = fast(f);
+    estimates.put(g, leaf(g));
+    return g;
+  }
+
+  /** The specialised node for the commonest string check shapes (see {@link FastChecks}). */
+  private static Filter fast(Filter f) {
+    if (f instanceof Checks.Str s) {
+      StrPred p = s.pred();
+      StrAccessor a = s.accessor();
+      String[] none = new String[0];
+      if (p instanceof StrPred.Eq eq) {
+        return new FastChecks.StrEq(a, eq.value());
+      }
+      if (p instanceof StrPred.In in) {
+        return new FastChecks.StrIn(a, in.values());
+      }
+      if (p instanceof StrPred.StartsWith sw) {
+        return new FastChecks.StrAny(a, Set.of(), new String[] {sw.value()}, none, none);
+      }
+      if (p instanceof StrPred.EndsWith ew) {
+        return new FastChecks.StrAny(a, Set.of(), none, new String[] {ew.value()}, none);
+      }
+      if (p instanceof StrPred.Contains ct) {
+        return new FastChecks.StrAny(a, Set.of(), none, none, new String[] {ct.value()});
+      }
+    }
     return f;
+  }
+
+  /** Or-children that test one string field with =, in, startswith, endswith or contains merge into one node. */
+  private List<Filter> mergeSameField(List<Filter> kids) {
+    Map<String, List<Filter>> byField = new java.util.LinkedHashMap<>();
+    for (Filter k : kids) {
+      StrAccessor a = k instanceof FastChecks.StrEq e ? e.accessor() : k instanceof FastChecks.StrIn i
+          ? i.accessor() : k instanceof FastChecks.StrAny y ? y.accessor() : null;
+      if (a != null) {
+        byField.computeIfAbsent(a.name(), n -> new ArrayList<>()).add(k);
+      }
+    }
+    List<Filter> out = new ArrayList<>(kids);
+    for (List<Filter> group : byField.values()) {
+      if (group.size() < 2) {
+        continue;
+      }
+      Set<String> eq = new HashSet<>();
+      List<String> pre = new ArrayList<>();
+      List<String> suf = new ArrayList<>();
+      List<String> inf = new ArrayList<>();
+      StrAccessor a = null;
+      for (Filter k : group) {
+        if (k instanceof FastChecks.StrEq e) {
+          a = e.accessor();
+          eq.add(e.value());
+        } else if (k instanceof FastChecks.StrIn i) {
+          a = i.accessor();
+          eq.addAll(i.values());
+        } else {
+          FastChecks.StrAny y = (FastChecks.StrAny) k;
+          a = y.accessor();
+          eq.addAll(y.equal());
+          pre.addAll(List.of(y.prefixes()));
+          suf.addAll(List.of(y.suffixes()));
+          inf.addAll(List.of(y.infixes()));
+        }
+      }
+      Filter merged = new FastChecks.StrAny(a, eq.isEmpty() ? Set.of() : eq, pre.toArray(new String[0]),
+          suf.toArray(new String[0]), inf.toArray(new String[0]));
+      estimates.put(merged, leaf(merged));
+      int at = out.indexOf(group.get(0));
+      out.set(at, merged);
+      for (int i = 1; i < group.size(); i++) {
+        out.remove(group.get(i));
+      }
+    }
+    return out;
   }
 
   /**
@@ -273,6 +361,9 @@ public final class FilterOptimizer {
       } else {
         flat.add(k);
       }
+    }
+    if (!and) {
+      flat = mergeSameField(flat);
     }
     Filter[] kids = flat.toArray(new Filter[0]);
     double[] rank = new double[kids.length];
@@ -333,6 +424,17 @@ public final class FilterOptimizer {
     }
     if (f instanceof Filter.Const c) {
       return new Est(0.5, c.value() ? 1 : 0);
+    }
+    if (f instanceof FastChecks.StrEq e) {
+      return new Est(accessorCost(e.accessor()) + 1, 0.1);
+    }
+    if (f instanceof FastChecks.StrIn i) {
+      return new Est(accessorCost(i.accessor()) + 4, 0.1);
+    }
+    if (f instanceof FastChecks.StrAny y) {
+      double cost = accessorCost(y.accessor()) + (y.equal().isEmpty() ? 0 : 4) + 2 * y.prefixes().length
+          + 2 * y.suffixes().length + 8 * y.infixes().length;
+      return new Est(cost, Math.min(0.5, 0.1 * y.terms()));
     }
     return new Est(25, 0.5);
   }
@@ -420,6 +522,14 @@ public final class FilterOptimizer {
       sb.append(c.value());
     } else if (f instanceof Checks.Str s) {
       sb.append(s.accessor().name()).append(' ').append(predText(s.pred()));
+    } else if (f instanceof FastChecks.StrEq e) {
+      sb.append(e.accessor().name()).append(" = ").append(e.value());
+    } else if (f instanceof FastChecks.StrIn i) {
+      sb.append(i.accessor().name()).append(" in[").append(i.values().size()).append(']');
+    } else if (f instanceof FastChecks.StrAny y) {
+      sb.append(y.accessor().name()).append(" any[=").append(y.equal().size()).append(" ^").append(
+          y.prefixes().length).append(" $").append(y.suffixes().length).append(" ~").append(y.infixes().length)
+          .append(']');
     } else if (f instanceof Checks.MultiStr m) {
       sb.append(m.accessor().name()).append(" *").append(predText(m.pred()));
     } else if (f instanceof Checks.Num n) {

@@ -70,6 +70,10 @@ interface StrPred {
       this.v = v;
     }
 
+    String value() {
+      return v;
+    }
+
     @Override
     public boolean test(String s) {
       return s.contains(v);
@@ -117,6 +121,10 @@ interface StrPred {
       this.v = v;
     }
 
+    String value() {
+      return v;
+    }
+
     @Override
     public boolean test(String s) {
       return s.startsWith(v);
@@ -128,6 +136,10 @@ interface StrPred {
 
     EndsWith(String v) {
       this.v = v;
+    }
+
+    String value() {
+      return v;
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.eyrie.engine.output;
 import dev.eyrie.engine.field.Accessor;
 import dev.eyrie.engine.field.EvalContext;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +18,9 @@ public final class CompiledOutput {
   private final Accessor[] tokens;
   private final int[] widths;
   private final List<String> fieldNames;
+  /** The first token of each distinct field name, parallel to fieldNames. */
+  private final Accessor[] distinct;
+  private final String[] distinctNames;
 
   CompiledOutput(String format, List<String> literals, List<Accessor> tokens, List<Integer> widths) {
     this.format = format;
@@ -32,6 +34,16 @@ public final class CompiledOutput {
       }
     }
     this.fieldNames = Collections.unmodifiableList(names);
+    this.distinctNames = names.toArray(new String[0]);
+    this.distinct = new Accessor[distinctNames.length];
+    for (int i = 0; i < distinct.length; i++) {
+      for (Accessor a : this.tokens) {
+        if (a.name().equals(distinctNames[i])) {
+          distinct[i] = a;
+          break;
+        }
+      }
+    }
   }
 
   public String format() {
@@ -71,13 +83,11 @@ public final class CompiledOutput {
 
   /** Each field's typed value (String, Long, Boolean; null where the text shows {@code <NA>}), in order. */
   public Map<String, Object> fields(EvalContext c) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    for (Accessor a : tokens) {
-      if (!out.containsKey(a.name())) {
-        out.put(a.name(), a.value(c));
-      }
+    Object[] values = new Object[distinct.length];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = distinct[i].value(c);
     }
-    return out;
+    return new OutputFields(distinctNames, values);
   }
 
   @Override

@@ -58,7 +58,7 @@ public final class CorrelateBench {
       e.setEventId("b:" + i);
       e.getHost().setId("h" + h);
       e.getHost().setHostname("h" + h);
-      e.getHost().setIps(List.of("10." + (h >> 16 & 255) + "." + (h >> 8 & 255) + "." + (h & 255)));
+      e.getHost().setIps(List.of(ip(h, hosts)));
       e.getProc().setPid(1000 + (i % 50));
       e.getProc().setName("python3");
       e.getProc().setExepath("/usr/bin/python3");
@@ -66,35 +66,45 @@ public final class CorrelateBench {
       e.getFd().setName("/usr/lib/x86_64-linux-gnu/libc.so.6");
       e.setRes(3L);
       int kind = (int) (i % 1000);
-      if (kind < 700) {
+      if (kind < 300) {
         e.setType("openat"); // library and config reads: no step
-      } else if (kind < 800) {
+      } else if (kind < 900 || kind >= 970) {
+        e.setType(kind % 2 == 0 ? "read" : "close"); // the bulk of a syscall stream: no step, not even the type
+      } else if (kind < 910) {
         e.setType("execve"); // every exec is a candidate "run" step (download then execute)
         e.setRes(0L);
         e.getProc().setName("ls");
         e.getProc().setExepath("/usr/bin/ls");
-      } else if (kind < 900) {
-        e.setType("read"); // no step, not even the type
-      } else if (kind < 960) {
+      } else if (kind < 940) {
         connect(e, "10.20." + (i % 200) + "." + (h & 255), 443); // private: a recon probe candidate
-      } else if (kind < 990) {
+      } else if (kind < 950) {
         connect(e, "203.0.113." + (i % 250), 443); // public: an exfiltration candidate
-      } else if (kind < 998) {
-        // ssh to another host: the first step of lateral movement
-        int target = (h + 1) % hosts;
-        connect(e, "10." + (target >> 16 & 255) + "." + (target >> 8 & 255) + "." + (target & 255), 22);
+      } else if (kind < 968) {
+        connect(e, ip(h + 1, hosts), 22); // ssh to the next host: the first step of lateral movement
       } else {
-        // a shell started by sshd: completes lateral movement when the host was an ssh target recently
+        // a shell started by sshd; at 968 on the host the ssh at 950 of this block went to (a completion)
+        if (kind == 968) {
+          int src = (int) (Math.floorMod((i - 18) * 2_654_435_761L, hosts));
+          h = (src + 1) % hosts;
+          e.getHost().setId("h" + h);
+          e.getHost().setHostname("h" + h);
+          e.getHost().setIps(List.of(ip(h, hosts)));
+        }
         e.setType("execve");
         e.setRes(0L);
         e.getProc().setName("bash");
         e.getProc().setExepath("/usr/bin/bash");
         e.getAncestors().get(0).setName("sshd-session");
       }
-      if (kind < 998) {
+      if (kind < 968 || kind >= 970) {
         e.getAncestors().get(0).setName("bash");
       }
       return e;
+    }
+
+    private static String ip(int h, int hosts) {
+      int x = h % hosts;
+      return "10." + (x >> 16 & 255) + "." + (x >> 8 & 255) + "." + (x & 255);
     }
 
     private static void connect(Event e, String ip, int port) {
