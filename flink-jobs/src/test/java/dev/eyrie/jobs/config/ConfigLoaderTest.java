@@ -18,9 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigLoaderTest {
   @TempDir Path dir;
 
+  /** With an empty environment, so a developer's or CI's EYRIE_* variables cannot change these outcomes. */
+  private static JobConfig load(Path file, Map<String, String> overrides, String name) {
+    return ConfigLoader.load(file, Map.of(), overrides, name);
+  }
+
   @Test
   void defaultsPointAtTheLocalScriptsPorts() {
-    JobConfig c = ConfigLoader.load(null, Map.of(), "eyrie-detect");
+    JobConfig c = load(null, Map.of(), "eyrie-detect");
     assertEquals("127.0.0.1:19092", c.kafka().bootstrapServers());
     assertEquals(List.of("http://127.0.0.1:19200"), c.elasticsearch().urls());
     assertEquals(Duration.ofSeconds(5), c.watermarks().outOfOrderness());
@@ -55,7 +60,7 @@ class ConfigLoaderTest {
         rules:
           matching: all
         """);
-    JobConfig c = ConfigLoader.load(f, Map.of("job.parallelism", "2", "topics.events", "prod.events"), "x");
+    JobConfig c = load(f, Map.of("job.parallelism", "2", "topics.events", "prod.events"), "x");
     assertEquals("prod-detect", c.jobName());
     assertEquals(2, c.parallelism());
     assertEquals("prod.events", c.topics().events());
@@ -76,7 +81,7 @@ class ConfigLoaderTest {
   void propertiesFilesWorkToo() throws IOException {
     Path f = dir.resolve("detect.properties");
     Files.writeString(f, "kafka.bootstrap-servers=k:1\nelasticsearch.enabled=false\n");
-    JobConfig c = ConfigLoader.load(f, Map.of(), "x");
+    JobConfig c = load(f, Map.of(), "x");
     assertEquals("k:1", c.kafka().bootstrapServers());
     assertEquals(false, c.elasticsearch().enabled());
   }
@@ -85,27 +90,27 @@ class ConfigLoaderTest {
   void aMisspeltKeyIsNamedWithItsFile() throws IOException {
     Path f = dir.resolve("bad.yaml");
     Files.writeString(f, "kafka:\n  bootstrap-server: k:1\n");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConfigLoader.load(f, Map.of(), "x"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> load(f, Map.of(), "x"));
     assertTrue(e.getMessage().contains("kafka.bootstrap-server") && e.getMessage().contains("bad.yaml"), e.getMessage());
   }
 
   @Test
   void badValuesSayWhatWasExpected() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ConfigLoader.load(null, Map.of("checkpoints.interval", "soon"), "x"));
+        () -> load(null, Map.of("checkpoints.interval", "soon"), "x"));
     assertTrue(e.getMessage().contains("checkpoints.interval") && e.getMessage().contains("duration"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> ConfigLoader.load(null, Map.of("rules.matching", "most"), "x"));
+        () -> load(null, Map.of("rules.matching", "most"), "x"));
     assertTrue(e.getMessage().contains("first, all"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> ConfigLoader.load(null, Map.of("elasticsearch.username", "u"), "x"));
+        () -> load(null, Map.of("elasticsearch.username", "u"), "x"));
     assertTrue(e.getMessage().contains("elasticsearch.password"), e.getMessage());
   }
 
   @Test
   void missingFileIsNamed() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ConfigLoader.load(dir.resolve("nope.yaml"), Map.of(), "x"));
+        () -> load(dir.resolve("nope.yaml"), Map.of(), "x"));
     assertTrue(e.getMessage().contains("nope.yaml"), e.getMessage());
   }
 }
