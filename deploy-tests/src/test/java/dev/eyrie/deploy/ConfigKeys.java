@@ -28,7 +28,22 @@ final class ConfigKeys {
     private ConfigKeys() {}
 
     /** Keys read by {@code module} (a directory under the project root, e.g. "flink-jobs"). */
+    /**
+     * The CLI embeds the collector and the jobs (its `rules publish` reads settings through the jobs' ConfigLoader),
+     * so a CLI container may set their keys too.
+     */
+    private static final java.util.Map<String, java.util.List<String>> EMBEDS =
+            java.util.Map.of("cli", java.util.List.of("flink-jobs", "edge-collector"));
+
     static Set<String> of(String module) {
+        Set<String> keys = ofSources(module);
+        for (String embedded : EMBEDS.getOrDefault(module, java.util.List.of())) {
+            keys.addAll(ofSources(embedded));
+        }
+        return keys;
+    }
+
+    private static Set<String> ofSources(String module) {
         Path src = RepoPaths.root().resolve(module).resolve("src/main/java");
         Set<String> keys = new TreeSet<>();
         if (!Files.isDirectory(src)) {

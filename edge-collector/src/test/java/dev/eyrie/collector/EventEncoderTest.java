@@ -58,5 +58,8 @@ class EventEncoderTest {
     same(event(4, p, fd, docker, pod, lineage)); // container and pod
     same(event(5, p, fd, docker, pod, List.of())); // different ancestors list
     same(event(6, p, fd, onHost, null, lineage)); // back to the earlier cached ones
+    FileDescriptor sock = new FileDescriptor(4L, "ipv4", "127.0.0.1:5000->127.0.0.1:80", null, true, 0L, null, null,
+        "tcp", "ip", "127.0.0.1", 5000, "127.0.0.1", 80, false, true, "web", "client");
+    same(event(7, p, sock, onHost, null, lineage));
   }
 }

@@ -227,11 +227,16 @@ public final class DemoCommand implements Callable<Integer> {
         archiveNote = "archive job NOT running: " + e.getMessage();
       }
     }
+    String eventsTopic = detect.topics().events();
     cleanup.push(new Step("flink jobs", () -> {
+      // the event source is already stopped here: let the jobs finish what reached the topic
+      boolean caughtUp = jobs.catchUp(client, eventsTopic, Duration.ofSeconds(20));
       List<String> problems = jobs.stopAll(state.resolve("savepoints"), Duration.ofSeconds(60));
       problems.forEach(p -> say("flink: " + p));
       say("flink: jobs " + jobs.names() + " stopped" + (problems.isEmpty()
-          ? " after a final savepoint (alerts, archive files and offsets committed)" : ""));
+          ? " after a final savepoint (alerts and archive files committed)" : "") + (caughtUp
+          ? "; every event of " + eventsTopic + " processed"
+          : "; not all events of " + eventsTopic + " were processed: the next run starts with them"));
     }));
     say("Flink: starting " + jobs.names() + " on an embedded MiniCluster (REST " + jobs.restAddress() + ")");
     jobs.awaitRunning(JOB_START_TIMEOUT);

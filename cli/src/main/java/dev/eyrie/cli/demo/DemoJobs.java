@@ -12,11 +12,17 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
@@ -41,6 +47,7 @@ final class DemoJobs implements AutoCloseable {
 
   private final MiniCluster cluster;
   private final Map<String, JobID> jobs = new LinkedHashMap<>();
+  private final Map<String, String> groupIds = new LinkedHashMap<>();
 
   private DemoJobs(MiniCluster cluster) {
     this.cluster = cluster;
@@ -71,6 +78,7 @@ final class DemoJobs implements AutoCloseable {
     JobGraph jobGraph = graph.getJobGraph(Thread.currentThread().getContextClassLoader());
     JobID id = cluster.submitJob(jobGraph).get(SUBMIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).getJobID();
     jobs.put(cfg.jobName(), id);
+    groupIds.put(cfg.jobName(), cfg.kafka().groupId());
     return id;
   }
 
@@ -137,9 +145,52 @@ final class DemoJobs implements AutoCloseable {
   }
 
   /**
+   * Checkpoints until every job has consumed the events topic to its end and committed those offsets to Kafka
+   * (the Kafka source commits them, asynchronously, when a checkpoint completes). With the event source already
+   * stopped, the next run then starts exactly where this one ended instead of evaluating the last events again.
+   * Returns false if the jobs did not catch up within {@code timeout} (events still arriving from elsewhere).
+   */
+  boolean catchUp(Properties kafka, String topic, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (Admin admin = Admin.create(kafka)) {
+      List<TopicPartition> parts = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+          .get(topic).partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+      Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+      parts.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+      while (System.nanoTime() < deadline) {
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end =
+            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+        boolean caughtUp = true;
+        for (String group : groupIds.values()) {
+          Map<TopicPartition, OffsetAndMetadata> committed =
+              admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+          for (TopicPartition tp : parts) {
+            OffsetAndMetadata c = committed.get(tp);
+            long endOffset = end.get(tp).offset();
+            caughtUp &= endOffset == 0 || (c != null && c.offset() >= endOffset);
+          }
+        }
+        if (caughtUp) {
+          return true;
+        }
+        for (JobID id : jobs.values()) {
+          if (cluster.getJobStatus(id).get(30, TimeUnit.SECONDS) == JobStatus.RUNNING) {
+            cluster.triggerCheckpoint(id).get(Math.max(1, (deadline - System.nanoTime()) / 1_000_000),
+                TimeUnit.MILLISECONDS);
+          }
+        }
+        Thread.sleep(300); // the offset commit follows the checkpoint's completion asynchronously
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
+    }
+    return false;
+  }
+
+  /**
    * Stops every job gracefully: a savepoint (in {@code savepointDir}, deleted afterwards: the next run starts from
    * the committed Kafka offsets, not from it) whose completion commits the alerts still in an open Kafka
-   * transaction, the Iceberg files and the consumed offsets; then the tasks end. A job that does not stop so
+   * transaction and the Iceberg files; then the tasks end. A job that does not stop so
    * within {@code timeout} is cancelled. Returns what went wrong, empty when all went well.
    */
   List<String> stopAll(Path savepointDir, Duration timeout) throws InterruptedException {

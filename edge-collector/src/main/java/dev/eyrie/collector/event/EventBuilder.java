@@ -552,7 +552,15 @@ public final class EventBuilder {
       proc.lastProcessVersion = proc.version;
     }
     return new Event("", host, 0L, b.getLong(off + TS) + bootToEpochNs, b.getShort(off + CPU) & 0xffff, type, res,
-        args, null, pr, user, procs.ancestors(proc), fd, container(proc.container), pod(proc.container));
+        args, null, pr, user, procs.ancestors(proc), fd, containerOf(proc), pod(proc.container));
+  }
+
+  private Container containerOf(ProcInfo proc) {
+    if (proc.lastContainerRef != proc.container) {
+      proc.lastContainer = container(proc.container);
+      proc.lastContainerRef = proc.container;
+    }
+    return proc.lastContainer;
   }
 
   private Container container(ContainerRef ref) {
@@ -567,12 +575,41 @@ public final class EventBuilder {
     return pods.computeIfAbsent(ref, r -> new Kubernetes(null, null, r.podUid(), Map.of()));
   }
 
+  private final byte[] commBuf = new byte[16];
+  private final Map<Long, String> commCache = new HashMap<>();
+
+  /** comm text; the same 16 bytes come back constantly, so the String is interned in a small cache */
   private String comm(ByteBuffer b, int off) {
+    b.get(off + COMM, commBuf, 0, 16);
     int n = 0;
-    while (n < 16 && b.get(off + COMM + n) != 0) {
+    while (n < 16 && commBuf[n] != 0) {
       n++;
     }
-    return str(b, off + COMM, n);
+    if (n <= 8) {
+      long k = n;
+      for (int i = 0; i < n; i++) {
+        k = k * 257 + (commBuf[i] & 0xff) + 1; // injective for n <= 7; n == 8 checked below
+      }
+      String c = commCache.get(k);
+      if (c != null && c.length() == n && sameAscii(c, commBuf, n)) {
+        return c;
+      }
+      c = new String(commBuf, 0, n, StandardCharsets.UTF_8);
+      if (commCache.size() < 8192) {
+        commCache.put(k, c);
+      }
+      return c;
+    }
+    return new String(commBuf, 0, n, StandardCharsets.UTF_8);
+  }
+
+  private static boolean sameAscii(String s, byte[] b, int n) {
+    for (int i = 0; i < n; i++) {
+      if (s.charAt(i) != (b[i] & 0xff)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private String str(ByteBuffer b, int at, int n) {

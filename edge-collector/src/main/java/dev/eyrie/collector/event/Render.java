@@ -142,21 +142,36 @@ public final class Render {
 
   public static String errno(long res) {
     if (res >= 0) {
-      return Long.toString(res);
+      return dec(res);
     }
     long n = -res;
     String name = n < ERRNO.length ? ERRNO[(int) n] : null;
     return name == null || name.isEmpty() ? Long.toString(res) : name;
   }
 
+  private static final String[] SMALL = new String[1280];
+  private static final java.util.concurrent.ConcurrentHashMap<Long, String> OPEN_CACHE =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  static {
+    for (int i = 0; i < SMALL.length; i++) {
+      SMALL[i] = Long.toString(i - 256);
+    }
+  }
+
+  /** decimal text, without allocating for the small numbers (fds, pids of short ranges, errnos) that dominate */
+  public static String dec(long v) {
+    return v >= -256 && v < SMALL.length - 256 ? SMALL[(int) v + 256] : Long.toString(v);
+  }
+
   public static String render(Fmt fmt, long v) {
     return switch (fmt) {
-      case DEC, FD, PID -> Long.toString(v);
+      case DEC, FD, PID -> dec(v);
       case UID, GID -> Long.toString(v & 0xffffffffL);
       case HEX -> "0x" + Long.toHexString(v);
       case OCT -> "0" + Long.toOctalString(v);
       case ERRNO -> errno(v);
-      case OPEN_FLAGS -> openFlags(v);
+      case OPEN_FLAGS -> OPEN_CACHE.size() < 4096 ? OPEN_CACHE.computeIfAbsent(v, Render::openFlags) : openFlags(v);
       case CHMOD_MODE -> chmodMode(v);
       case CLONE_FLAGS -> cloneFlags(v);
       case SOCK_DOMAIN -> DOMAINS.getOrDefault(v, Long.toString(v));

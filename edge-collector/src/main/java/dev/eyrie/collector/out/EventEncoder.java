@@ -29,14 +29,14 @@ import org.apache.avro.specific.SpecificDatumWriter;
  */
 public final class EventEncoder {
   private final byte[] header;
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
-  private final BinaryEncoder enc = EncoderFactory.get().directBinaryEncoder(out, null);
+  private final Bytes out = new Bytes(8192);
+  private final BinaryEncoder enc = EncoderFactory.get().binaryEncoder(out, null);
+  /** UTF-8 of strings that recur by identity (argument names, event types) */
+  private final Map<String, byte[]> names = new IdentityHashMap<>();
   private final SpecificDatumWriter<Process> procWriter = new SpecificDatumWriter<>(Process.getClassSchema());
   private final SpecificDatumWriter<User> userWriter = new SpecificDatumWriter<>(User.getClassSchema());
   private final SpecificDatumWriter<dev.eyrie.schema.Ancestor> ancWriter =
       new SpecificDatumWriter<>(dev.eyrie.schema.Ancestor.getClassSchema());
-  private final SpecificDatumWriter<FileDescriptor> fdWriter =
-      new SpecificDatumWriter<>(FileDescriptor.getClassSchema());
   private final SpecificDatumWriter<Container> containerWriter = new SpecificDatumWriter<>(Container.getClassSchema());
   private final SpecificDatumWriter<Kubernetes> podWriter = new SpecificDatumWriter<>(Kubernetes.getClassSchema());
   private final SpecificDatumWriter<Host> hostWriter = new SpecificDatumWriter<>(Host.getClassSchema());
@@ -62,24 +62,24 @@ public final class EventEncoder {
   public byte[] encode(Event e) {
     try {
       out.reset();
-      out.write(header);
+      enc.writeFixed(header);
       enc.writeString(e.getEventId());
       if (e.getHost() != lastHost) {
         lastHost = e.getHost();
         hostBytes = sub(hostWriter, lastHost);
       }
-      out.write(hostBytes);
+      enc.writeFixed(hostBytes);
       enc.writeLong(e.getSeq());
       enc.writeLong(e.getTs());
       enc.writeInt(e.getCpu());
-      enc.writeString(e.getType());
+      enc.writeBytes(name(e.getType())); // Avro strings and bytes share one binary form
       enc.writeLong(e.getRes());
       List<Arg> args = e.getArgs();
       enc.writeArrayStart();
       enc.setItemCount(args.size());
       for (Arg a : args) {
         enc.startItem();
-        enc.writeString(a.getName());
+        enc.writeBytes(name(a.getName()));
         enc.writeString(a.getValue());
         if (a.getRaw() == null) {
           enc.writeIndex(0);
@@ -99,12 +99,12 @@ public final class EventEncoder {
         lastProc = e.getProc();
         procBytes = sub(procWriter, lastProc);
       }
-      out.write(procBytes);
+      enc.writeFixed(procBytes);
       if (e.getUser() != lastUser) {
         lastUser = e.getUser();
         userBytes = sub(userWriter, lastUser);
       }
-      out.write(userBytes);
+      enc.writeFixed(userBytes);
       List<dev.eyrie.schema.Ancestor> anc = e.getAncestors();
       byte[] ab = ancestors.get(anc);
       if (ab == null) {
@@ -122,19 +122,19 @@ public final class EventEncoder {
         ab = sub.toByteArray();
         ancestors.put(anc, ab);
       }
-      out.write(ab);
+      enc.writeFixed(ab);
       if (e.getFd() == null) {
         enc.writeIndex(0);
       } else {
         enc.writeIndex(1);
-        fdWriter.write(e.getFd(), enc);
+        writeFd(e.getFd());
       }
       byte[] cb = containers.get(e.getContainer());
       if (cb == null) {
         cb = sub(containerWriter, e.getContainer());
         containers.put(e.getContainer(), cb);
       }
-      out.write(cb);
+      enc.writeFixed(cb);
       if (e.getK8s() == null) {
         enc.writeIndex(0);
       } else {
@@ -144,11 +144,107 @@ public final class EventEncoder {
           pb = sub(podWriter, e.getK8s());
           pods.put(e.getK8s(), pb);
         }
-        out.write(pb);
+        enc.writeFixed(pb);
       }
+      enc.flush();
       return out.toByteArray();
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
+    }
+  }
+
+  /** FileDescriptor field by field (it changes every event; the generic writer resolves each union reflectively) */
+  private void writeFd(FileDescriptor f) throws IOException {
+    enc.writeLong(f.getNum());
+    enc.writeString(f.getType());
+    enc.writeString(f.getName());
+    optString(f.getNameraw());
+    enc.writeBoolean(f.getNameChanged());
+    enc.writeLong(f.getOpenFlags());
+    optLong(f.getIno());
+    optLong(f.getDev());
+    optString(f.getL4proto());
+    optString(f.getSockfamily());
+    optString(f.getLocalIp());
+    optInt(f.getLocalPort());
+    optString(f.getRemoteIp());
+    optInt(f.getRemotePort());
+    enc.writeBoolean(f.getIsServer());
+    enc.writeBoolean(f.getConnected());
+    optString(f.getServerIpName());
+    optString(f.getClientIpName());
+  }
+
+  private void optString(String v) throws IOException {
+    if (v == null) {
+      enc.writeIndex(0);
+    } else {
+      enc.writeIndex(1);
+      enc.writeString(v);
+    }
+  }
+
+  private void optLong(Long v) throws IOException {
+    if (v == null) {
+      enc.writeIndex(0);
+    } else {
+      enc.writeIndex(1);
+      enc.writeLong(v);
+    }
+  }
+
+  private void optInt(Integer v) throws IOException {
+    if (v == null) {
+      enc.writeIndex(0);
+    } else {
+      enc.writeIndex(1);
+      enc.writeInt(v);
+    }
+  }
+
+  private byte[] name(String s) {
+    byte[] b = names.get(s);
+    if (b == null) {
+      b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      if (names.size() < 4096) {
+        names.put(s, b);
+      }
+    }
+    return b;
+  }
+
+  /** an unsynchronized ByteArrayOutputStream */
+  private static final class Bytes extends java.io.OutputStream {
+    private byte[] buf;
+    private int n;
+
+    Bytes(int size) {
+      buf = new byte[size];
+    }
+
+    void reset() {
+      n = 0;
+    }
+
+    @Override
+    public void write(int b) {
+      if (n == buf.length) {
+        buf = Arrays.copyOf(buf, buf.length * 2);
+      }
+      buf[n++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      if (n + len > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, n + len));
+      }
+      System.arraycopy(b, off, buf, n, len);
+      n += len;
+    }
+
+    byte[] toByteArray() {
+      return Arrays.copyOf(buf, n);
     }
   }
 

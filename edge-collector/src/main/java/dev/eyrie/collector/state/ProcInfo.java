@@ -37,6 +37,8 @@ public final class ProcInfo {
   public int lastProcessVersion;
   public dev.eyrie.schema.User lastUser;
   public long lastUserGeneration;
+  public ContainerRef lastContainerRef;
+  public dev.eyrie.schema.Container lastContainer;
 
   /** cached lineage, valid while {@link #ancestorsEpoch} equals the table's epoch */
   List<Ancestor> ancestors;

@@ -59,7 +59,8 @@ public final class ProcReader {
       }
     }
     byte[] cmd = bytes(dir.resolve("cmdline"));
-    List<String> argv = splitNul(cmd, cmd == null ? 0 : cmd.length);
+    // the same 4 KiB bound as argv captured at exec, so a process' args do not depend on when it was first seen
+    List<String> argv = splitNul(cmd, cmd == null ? 0 : Math.min(cmd.length, 4096));
     if (!argv.isEmpty()) {
       p.exe = argv.get(0);
       p.args = List.copyOf(argv.subList(1, argv.size()));

@@ -26,8 +26,13 @@ import picocli.CommandLine.Option;
         "Settings as for detect: --config, then flags, then --set KEY=VALUE."})
 public final class CorrelateCommand implements Callable<Integer> {
 
-  @Option(names = {"-r", "--rules"}, paramLabel = "FILE", required = true, split = ",",
-      description = "Rules files in load order (sequences may use rules and macros of earlier files).")
+  /** Rules files when --rules is not given (comma-separated), e.g. from a mounted ConfigMap. */
+  static final String RULES_ENV = "EYRIE_CORRELATION_RULES";
+
+  @Option(names = {"-r", "--rules"}, paramLabel = "FILE", split = ",",
+      description = {"Rules files in load order (sequences may use rules and macros of earlier files).",
+          "Default: $" + RULES_ENV + " (comma-separated paths), else Eyrie's bundled rules "
+              + "(eyrie_rules.yaml + eyrie_sequences.yaml)."})
   List<Path> rules;
 
   @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Settings file (.yaml/.yml/.properties).")
@@ -68,11 +73,23 @@ public final class CorrelateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SequenceRules sequences = SequenceRules.read(rules);
+    SequenceRules sequences = sequenceRules(rules, System.getenv(RULES_ENV));
     JobConfig cfg = resolve();
     StreamExecutionEnvironment env = JobEnvironments.create(cfg);
     CorrelateJob.build(env, cfg, sequences);
     env.execute(cfg.jobName());
     return 0;
+  }
+
+  /** --rules, else the environment's list, else the rules bundled in this jar: a deployment runs without arguments. */
+  static SequenceRules sequenceRules(List<Path> given, String fromEnv) throws java.io.IOException {
+    if (given != null && !given.isEmpty()) {
+      return SequenceRules.read(given);
+    }
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return SequenceRules.read(java.util.Arrays.stream(fromEnv.split(",")).map(String::trim)
+          .filter(s -> !s.isEmpty()).map(Path::of).toList());
+    }
+    return SequenceRules.bundled();
   }
 }

@@ -34,6 +34,22 @@ public record SequenceRules(List<File> files) implements Serializable {
     files = List.copyOf(files);
   }
 
+  /** Eyrie's own rules and sequences, packaged into this jar from rules/ by the build. */
+  static final List<String> BUNDLED = List.of("eyrie_rules.yaml", "eyrie_sequences.yaml");
+
+  public static SequenceRules bundled() throws IOException {
+    List<File> files = new java.util.ArrayList<>();
+    for (String name : BUNDLED) {
+      try (java.io.InputStream in = SequenceRules.class.getResourceAsStream("/eyrie-rules/" + name)) {
+        if (in == null) {
+          throw new IOException("bundled rules file eyrie-rules/" + name + " missing from the jobs jar");
+        }
+        files.add(new File(name, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+      }
+    }
+    return new SequenceRules(files);
+  }
+
   /** Reads and validates the files, in load order; fails with Falco-style messages when they do not load. */
   public static SequenceRules read(List<Path> paths) throws IOException {
     List<File> files = new ArrayList<>();

@@ -8,6 +8,9 @@ import dev.eyrie.jobs.rules.RulesetEvaluator;
 import dev.eyrie.jobs.rules.RulesetRecord;
 import dev.eyrie.jobs.rules.RulesetStatus;
 import dev.eyrie.jobs.rules.RulesTopicReader;
+import dev.eyrie.jobs.source.DeadLetter;
+import dev.eyrie.jobs.source.EventDecoder;
+import dev.eyrie.jobs.source.RawEvent;
 import dev.eyrie.schema.Alert;
 import dev.eyrie.schema.Event;
 
@@ -19,6 +22,7 @@ import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -35,7 +39,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Evaluates every event against the active ruleset. Rulesets arrive on the broadcast input as published JSON;
+ * Decodes and evaluates every event against the active ruleset. Events arrive as raw bytes and are decoded here,
+ * once, into a reused instance ({@link EventDecoder}): the source cannot be chained to this two-input operator, and
+ * decoded events would be re-serialized over that hop. Records that do not decode leave through
+ * {@link #DEAD_LETTERS}. Rulesets arrive on the broadcast input as published JSON;
  * each instance loads and compiles a version once, here, so the per-event path is only
  * {@code evaluator.evaluate(event)}. A ruleset that does not load is rejected and the previous one stays active.
  *
@@ -43,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * restore, so a restarted job resumes with the same version. Events that arrive before any ruleset is active are
  * held, in checkpointed state, up to a limit.
  */
-public final class DetectFunction extends BroadcastProcessFunction<Event, Tuple2<Long, String>, Alert>
+public final class DetectFunction extends BroadcastProcessFunction<RawEvent, Tuple2<Long, String>, Alert>
     implements CheckpointedFunction {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(DetectFunction.class);
@@ -57,10 +64,14 @@ public final class DetectFunction extends BroadcastProcessFunction<Event, Tuple2
   public static final OutputTag<Tuple2<String, String>> STATUS =
       new OutputTag<>("ruleset-status", Types.TUPLE(Types.STRING, Types.STRING));
 
+  public static final OutputTag<DeadLetter> DEAD_LETTERS =
+      new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
+
   private final RulesSettings settings;
   private final String jobName;
   private final KafkaSettings kafka;
   private final String rulesTopic;
+  private final String eventsTopic;
 
   private transient RulesetEvaluator active;
   private transient long activeOffset;
@@ -71,12 +82,16 @@ public final class DetectFunction extends BroadcastProcessFunction<Event, Tuple2
   private transient Counter accepted;
   private transient Counter rejected;
   private transient Counter droppedWithoutRuleset;
+  private transient Counter deadLetters;
+  private transient EventDecoder decoder;
 
-  public DetectFunction(RulesSettings settings, String jobName, KafkaSettings kafka, String rulesTopic) {
+  public DetectFunction(RulesSettings settings, String jobName, KafkaSettings kafka, String rulesTopic,
+      String eventsTopic) {
     this.settings = settings;
     this.jobName = jobName;
     this.kafka = kafka;
     this.rulesTopic = rulesTopic;
+    this.eventsTopic = eventsTopic;
   }
 
   @Override
@@ -139,12 +154,20 @@ public final class DetectFunction extends BroadcastProcessFunction<Event, Tuple2
     accepted = metrics.counter("rulesetsAccepted");
     rejected = metrics.counter("rulesetsRejected");
     droppedWithoutRuleset = metrics.counter("eventsDroppedWithoutRuleset");
+    deadLetters = metrics.counter("deadLetters");
+    decoder = new EventDecoder(eventsTopic);
   }
 
   @Override
-  public void processElement(Event event, ReadOnlyContext ctx, Collector<Alert> out) {
+  public void processElement(RawEvent raw, ReadOnlyContext ctx, Collector<Alert> out) {
     if (startupReport != null) {
       reportStartup(ctx);
+    }
+    Event event = decoder.decode(raw);
+    if (event == null) {
+      deadLetters.inc();
+      ctx.output(DEAD_LETTERS, decoder.rejected());
+      return;
     }
     RulesetEvaluator evaluator = active;
     if (evaluator != null) {
@@ -152,7 +175,7 @@ public final class DetectFunction extends BroadcastProcessFunction<Event, Tuple2
       return;
     }
     if (pending.size() < settings.pendingEventsLimit()) {
-      // the input may hand out a reused instance: keep a copy
+      // the decoder reuses its instance: keep a copy
       pending.add(Event.newBuilder(event).build());
     } else {
       if (droppedWithoutRuleset.getCount() % 100_000 == 0) {

@@ -4,9 +4,11 @@ import dev.eyrie.jobs.config.JobConfig;
 import dev.eyrie.jobs.config.KafkaSettings;
 import dev.eyrie.schema.Event;
 
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -24,7 +26,31 @@ public final class EventSources {
   public record Streams(SingleOutputStreamOperator<Event> events, DataStream<DeadLetter> deadLetters) {}
 
   public static Streams events(StreamExecutionEnvironment env, JobConfig cfg) {
-    KafkaSourceBuilder<Either<Event, DeadLetter>> b = KafkaSource.<Either<Event, DeadLetter>>builder()
+    KafkaSource<Either<Event, DeadLetter>> source = source(cfg, new EventDeserializer());
+    SingleOutputStreamOperator<Event> events = env
+        .fromSource(source, EventTimeWatermarks.strategy(cfg.watermarks()), "events: " + cfg.topics().events())
+        .uid("events-source")
+        .process(new SplitDeadLetters(), new AvroTypeInfo<>(Event.class))
+        .name("decode / dead letters")
+        .uid("split-dead-letters");
+    return new Streams(events, events.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
+  }
+
+  /**
+   * The events topic undecoded, for a job whose first operator after the source cannot be chained to it (the
+   * detection job's broadcast-connected operator): bytes cross that hop almost for free, and the operator decodes
+   * once with an {@link EventDecoder}, which also makes the dead letters. Records carry their Kafka timestamps and
+   * no watermarks: use {@link #events} for event-time processing.
+   */
+  public static SingleOutputStreamOperator<RawEvent> raw(StreamExecutionEnvironment env, JobConfig cfg) {
+    return env
+        .fromSource(source(cfg, new RawEventDeserializer()), WatermarkStrategy.noWatermarks(),
+            "events: " + cfg.topics().events())
+        .uid("events-source");
+  }
+
+  private static <T> KafkaSource<T> source(JobConfig cfg, KafkaRecordDeserializationSchema<T> deserializer) {
+    KafkaSourceBuilder<T> b = KafkaSource.<T>builder()
         .setBootstrapServers(cfg.kafka().bootstrapServers())
         .setProperties(cfg.kafka().clientConfig())
         .setTopics(cfg.topics().events())
@@ -33,18 +59,11 @@ public final class EventSources {
         .setStartingOffsets(startingOffsets(cfg.kafka().startingOffsets()))
         // offsets go back to Kafka on checkpoints, so lag tools and a fresh start (no checkpoint) see progress
         .setProperty("commit.offsets.on.checkpoint", "true")
-        .setDeserializer(new EventDeserializer());
+        .setDeserializer(deserializer);
     if (cfg.bounded()) {
       b.setBounded(OffsetsInitializer.latest());
     }
-    KafkaSource<Either<Event, DeadLetter>> source = b.build();
-    SingleOutputStreamOperator<Event> events = env
-        .fromSource(source, EventTimeWatermarks.strategy(cfg.watermarks()), "events: " + cfg.topics().events())
-        .uid("events-source")
-        .process(new SplitDeadLetters(), new AvroTypeInfo<>(Event.class))
-        .name("decode / dead letters")
-        .uid("split-dead-letters");
-    return new Streams(events, events.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
+    return b.build();
   }
 
   static OffsetsInitializer startingOffsets(KafkaSettings.StartingOffsets mode) {
