@@ -84,7 +84,8 @@ public final class CompiledRuleset {
         }
         return new Bucket(all, all, null, null, new Filter[0]);
       }
-      List<Filter> opt = new FilterOptimizer(eventType).optimize(filters);
+      FilterOptimizer optimizer = new FilterOptimizer(eventType);
+      List<Filter> opt = optimizer.optimize(filters);
       List<LoadedRule> keptDefs = new ArrayList<>();
       List<Filter> kept = new ArrayList<>();
       for (int i = 0; i < defs.size(); i++) {
@@ -93,7 +94,7 @@ public final class CompiledRuleset {
           kept.add(opt.get(i));
         }
       }
-      Filter[] guards = chooseGuards(kept);
+      Filter[] guards = chooseGuards(kept, optimizer);
       Map<Filter, Integer> bit = new java.util.IdentityHashMap<>();
       for (int g = 0; g < guards.length; g++) {
         bit.put(guards[g], 1 << g);
@@ -146,8 +147,11 @@ public final class CompiledRuleset {
       return new Bucket(all, unindexed.toArray(NONE), key, byKey, guards);
     }
 
-    /** Shared conjuncts required by at least two rules, most widely required first (at most 31). */
-    private static Filter[] chooseGuards(List<Filter> filters) {
+    /**
+     * Shared conjuncts required by at least two rules (the 31 most widely required), in the order a rule needing
+     * several should test them: cheapest per chance of failing first.
+     */
+    private static Filter[] chooseGuards(List<Filter> filters, FilterOptimizer optimizer) {
       Map<Filter, Integer> uses = new java.util.IdentityHashMap<>();
       List<Filter> order = new ArrayList<>();
       for (Filter f : filters) {
@@ -164,7 +168,9 @@ public final class CompiledRuleset {
         }
       }
       chosen.sort((x, y) -> Integer.compare(uses.get(y), uses.get(x)));
-      return chosen.subList(0, Math.min(MAX_GUARDS, chosen.size())).toArray(new Filter[0]);
+      List<Filter> top = new ArrayList<>(chosen.subList(0, Math.min(MAX_GUARDS, chosen.size())));
+      top.sort(java.util.Comparator.comparingDouble(optimizer::rank));
+      return top.toArray(new Filter[0]);
     }
 
     /** The rules to try, in load order. */

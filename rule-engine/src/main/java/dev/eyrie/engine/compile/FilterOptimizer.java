@@ -58,15 +58,24 @@ public final class FilterOptimizer {
     return out;
   }
 
+  /**
+   * For a node of an optimized tree: estimated cost per chance of being false — the order in which conjuncts
+   * are best evaluated (lower first). Unknown nodes rank last.
+   */
+  public double rank(Filter f) {
+    Est e = estimates.get(f);
+    return e == null ? Double.MAX_VALUE : e.cost / Math.max(1 - e.p, 0.01);
+  }
+
   /** True when the filter is the constant false (the rule can never match events of this bucket). */
   public static boolean isNever(Filter f) {
     return f instanceof Filter.Const c && !c.value();
   }
 
   /**
-   * The values a string field must equal for the filter to be true — the union of an {@code =}/{@code in}
-   * check on that field that every match requires (a conjunct, possibly nested in shared conjunctions) — or null
-   * when the filter has no such requirement. Exact: the field missing makes the check, hence the filter, false.
+   * The values a string field must equal for the filter to be true — from an {@code =}/{@code in} check on that
+   * field that every match requires (a conjunct, possibly nested; for a disjunction, the union over branches that
+   * all have one) — or null when the filter has no such requirement. Exact: the field missing makes the check, hence the filter, false.
    */
   public static Set<String> requiredValues(Filter f, String field) {
     Filter x = f instanceof Cached c ? c.inner() : f;
@@ -97,6 +106,17 @@ public final class FilterOptimizer {
         }
       }
       return best;
+    }
+    if (x instanceof Filter.Or o) {
+      Set<String> union = new HashSet<>();
+      for (Filter c : o.children()) {
+        Set<String> v = requiredValues(c, field);
+        if (v == null) {
+          return null;
+        }
+        union.addAll(v);
+      }
+      return union;
     }
     return null;
   }
