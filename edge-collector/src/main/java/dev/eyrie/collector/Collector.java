@@ -21,11 +21,9 @@ import dev.eyrie.schema.Event;
 import dev.eyrie.schema.Host;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -227,13 +225,5 @@ public final class Collector implements AutoCloseable {
     LibC.INSTANCE.clock_gettime(LibC.CLOCK_BOOTTIME, bt);
     LibC.INSTANCE.clock_gettime(LibC.CLOCK_REALTIME, rt);
     return (rt[0] * 1_000_000_000L + rt[1]) - (bt[0] * 1_000_000_000L + bt[1]);
-  }
-
-  static List<String> lines(Path p) {
-    try {
-      return Files.readAllLines(p);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -2,7 +2,6 @@ package dev.eyrie.collector;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -84,9 +83,5 @@ public final class CollectorCommand implements Callable<Integer> {
     if (rc != 0) {
       System.exit(rc);
     }
-  }
-
-  static String join(String[] a) {
-    return String.join(" ", Arrays.asList(a));
   }
 }

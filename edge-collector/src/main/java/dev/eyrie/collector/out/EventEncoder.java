@@ -16,7 +16,6 @@ import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
@@ -261,9 +260,5 @@ public final class EventEncoder {
     User u = new User(0L, null, null, null, -1L, null, 0L, null);
     Container c = new Container("host", "", null, null, null, null, null, null, null, List.of());
     return new Event("i", h, 1L, 0L, -1, "t", 0L, List.of(), null, p, u, List.of(), null, c, null);
-  }
-
-  static Schema schema() {
-    return Event.getClassSchema();
   }
 }

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -172,9 +171,5 @@ public final class ProcReader {
     } catch (IOException | SecurityException | UnsupportedOperationException e) {
       return null;
     }
-  }
-
-  static String[] fields(String s) {
-    return Arrays.stream(s.split(" ")).toArray(String[]::new);
   }
 }

@@ -142,7 +142,7 @@ class OptimizerEquivalenceTest {
     Set<String> fired = new TreeSet<>();
     int matches = compare(events, fired);
     assertTrue(fired.size() >= 20, "the corpus fires many different rules: " + fired.size() + " " + fired);
-    assertTrue(matches > 5_000, "matches: " + matches);
+    assertTrue(matches > 1_000, "matches: " + matches);
   }
 
   @Test
