@@ -19,10 +19,7 @@ import dev.eyrie.collector.state.ProcessTable;
 import dev.eyrie.collector.state.UserDb;
 import dev.eyrie.schema.Event;
 import dev.eyrie.schema.Host;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -74,7 +71,8 @@ public final class Collector implements AutoCloseable {
       log.accept("warning: " + w);
     }
     Probe.loadLibrary(cfg.libbpf()); // fail on a missing libbpf before anything else is set up
-    Host host = HostIdentity.read();
+    HostView view = cfg.hostView();
+    Host host = HostIdentity.read(view.procRoot(), view.hostname());
     idPrefix = host.getId() + ":" + host.getBootId() + ":";
     seq = new SeqStore(cfg.stateDir(), host.getBootId());
     sink = openSink(host);
@@ -87,12 +85,12 @@ public final class Collector implements AutoCloseable {
     metrics.kernel(() -> probe.stats()[0], () -> probe.stats()[2], ring::lag);
     // attached first, seeded second: a process that starts in between is in the ring or read lazily from /proc
     long offset = bootToEpochNs();
-    ProcessTable procs = new ProcessTable(new ProcReader(Path.of("/proc"), offset), cfg.ancestors());
+    ProcessTable procs = new ProcessTable(new ProcReader(view.procRoot(), offset), cfg.ancestors());
     procs.seed();
-    UserDb users = new UserDb(Path.of("/etc/passwd"), Path.of("/etc/group"));
+    UserDb users = new UserDb(view.passwdFile(), view.groupFile());
     builder = new EventBuilder(procs, users, host, offset);
     if (cfg.metricsPort() >= 0) {
-      metricsServer = new MetricsServer(metrics, cfg.metricsPort());
+      metricsServer = new MetricsServer(metrics, cfg.metricsBind(), cfg.metricsPort(), this::health);
     }
     consumer = new Thread(() -> consume(procs), "eyrie-collector");
     consumer.start();
@@ -102,14 +100,7 @@ public final class Collector implements AutoCloseable {
     if (cfg.output() != null) {
       return new AvroFileSink(cfg.output(), metrics);
     }
-    Properties props = new Properties();
-    if (cfg.producerConfig() != null) {
-      try (InputStream in = Files.newInputStream(cfg.producerConfig())) {
-        props.load(in);
-      } catch (IOException e) {
-        throw new CollectorException("cannot read producer properties " + cfg.producerConfig() + ": " + e, e);
-      }
-    }
+    Properties props = KafkaEnv.producerProperties(System.getenv(), cfg.producerConfig());
     props.put("bootstrap.servers", cfg.kafka());
     Spool spool = new Spool(cfg.effectiveSpoolDir(), cfg.spoolMaxBytes(), metrics);
     return new KafkaSink(KafkaSink.withDefaults(props), cfg.topic(), host.getId(), spool, metrics,
@@ -163,6 +154,16 @@ public final class Collector implements AutoCloseable {
     e.setEventId(idPrefix + s);
     metrics.captured.incrementAndGet();
     sink.ship(e);
+  }
+
+  /** null while healthy, else why not (served by /healthz) */
+  private String health() {
+    Thread t = consumer;
+    if (t == null || !t.isAlive()) {
+      RuntimeException f = failure;
+      return f != null ? "consumer thread stopped: " + f : "consumer thread not running";
+    }
+    return null;
   }
 
   public Metrics metrics() {

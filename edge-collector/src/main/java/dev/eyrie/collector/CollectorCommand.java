@@ -6,16 +6,21 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code eyrie collector}: run the node agent until SIGTERM/Ctrl-C, which drains and exits. */
 @Command(name = "collector", mixinStandardHelpOptions = true,
     description = "Capture syscalls with eBPF, enrich them and ship Avro events to Kafka (or to an Avro file).")
 public final class CollectorCommand implements Callable<Integer> {
-  @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers")
+  // Defaults come from the EYRIE_* environment the deploy files set (deploy/config-keys.md); a flag wins over both.
+  @Option(names = "--kafka", paramLabel = "HOST:PORT", defaultValue = "${env:EYRIE_KAFKA_BOOTSTRAP_SERVERS}",
+      description = "Kafka bootstrap servers (env EYRIE_KAFKA_BOOTSTRAP_SERVERS)")
   String kafka;
 
-  @Option(names = "--topic", defaultValue = "eyrie.events", description = "events topic (default: ${DEFAULT-VALUE})")
+  @Option(names = "--topic", defaultValue = "${env:EYRIE_TOPIC_EVENTS:-eyrie.events}",
+      description = "events topic (env EYRIE_TOPIC_EVENTS; default: ${DEFAULT-VALUE})")
   String topic;
 
   @Option(names = "--output", paramLabel = "FILE", description = "write an Avro events file instead of Kafka")
@@ -25,9 +30,39 @@ public final class CollectorCommand implements Callable<Integer> {
       description = "syscalls to trace (default: every one Falco rules use)")
   List<String> syscalls;
 
-  @Option(names = "--metrics-port", defaultValue = "9464",
-      description = "Prometheus endpoint on 127.0.0.1 (negative: none; default ${DEFAULT-VALUE})")
+  @Option(names = "--metrics-port", defaultValue = "${env:EYRIE_COLLECTOR_METRICS_PORT:-9464}",
+      description = "port of /metrics and /healthz (negative: none; env EYRIE_COLLECTOR_METRICS_PORT; "
+          + "default ${DEFAULT-VALUE})")
   int metricsPort;
+
+  @Option(names = "--metrics-bind", paramLabel = "ADDRESS",
+      defaultValue = "${env:EYRIE_COLLECTOR_METRICS_BIND:-127.0.0.1}",
+      description = "bind address of the metrics server (env EYRIE_COLLECTOR_METRICS_BIND; default ${DEFAULT-VALUE})")
+  String metricsBind;
+
+  @Option(names = "--host-proc", paramLabel = "DIR", defaultValue = "${env:EYRIE_COLLECTOR_HOST_PROC:-/proc}",
+      description = "the host's /proc (env EYRIE_COLLECTOR_HOST_PROC; default ${DEFAULT-VALUE})")
+  Path hostProc;
+
+  @Option(names = "--passwd-file", paramLabel = "FILE",
+      defaultValue = "${env:EYRIE_COLLECTOR_PASSWD_FILE:-/etc/passwd}",
+      description = "the host's passwd, for user.name (env EYRIE_COLLECTOR_PASSWD_FILE; default ${DEFAULT-VALUE})")
+  Path passwdFile;
+
+  @Option(names = "--group-file", paramLabel = "FILE", defaultValue = "${env:EYRIE_COLLECTOR_GROUP_FILE:-/etc/group}",
+      description = "the host's group, for group.name (env EYRIE_COLLECTOR_GROUP_FILE; default ${DEFAULT-VALUE})")
+  Path groupFile;
+
+  @Option(names = "--tracefs", paramLabel = "DIR", defaultValue = "${env:EYRIE_COLLECTOR_TRACEFS}",
+      description = "tracefs mount (env EYRIE_COLLECTOR_TRACEFS; default: where libbpf looks)")
+  Path tracefs;
+
+  @Option(names = "--hostname", defaultValue = "${env:EYRIE_COLLECTOR_HOSTNAME}",
+      description = "hostname stamped on events (env EYRIE_COLLECTOR_HOSTNAME; default: the host's)")
+  String hostname;
+
+  @Spec
+  CommandSpec spec;
 
   @Option(names = "--state-dir", defaultValue = "/var/lib/eyrie/collector",
       description = "sequence state and default spool location (default: ${DEFAULT-VALUE})")
@@ -54,9 +89,13 @@ public final class CollectorCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CollectorConfig d = CollectorConfig.defaults();
-    CollectorConfig cfg = new CollectorConfig(kafka, topic, output, syscalls == null ? List.of() : syscalls,
+    // an explicit --output beats a bootstrap address that only came from the environment
+    String bootstrap = output != null && !spec.commandLine().getParseResult().hasMatchedOption("--kafka")
+        ? null : blankToNull(kafka);
+    CollectorConfig cfg = new CollectorConfig(bootstrap, topic, output, syscalls == null ? List.of() : syscalls,
         metricsPort, stateDir, spoolDir, spoolMaxBytes, producerConfig, d.ringBytes(), d.wakeupBytes(), d.pollMs(),
-        ancestors, d.argsMax(), envBytes, d.libbpf(), null, Duration.ofSeconds(30), d.maxUnacked());
+        ancestors, d.argsMax(), envBytes, d.libbpf(), tracefs, Duration.ofSeconds(30), d.maxUnacked(),
+        metricsBind, new HostView(hostProc, passwdFile, groupFile, blankToNull(hostname)));
     Collector c;
     try {
       c = Collector.start(cfg, System.err::println);
@@ -64,7 +103,7 @@ public final class CollectorCommand implements Callable<Integer> {
       System.err.println("eyrie collector: " + e.getMessage());
       return 2;
     }
-    System.err.println("eyrie collector: capturing" + (output != null ? " to " + output : " to " + kafka + " topic "
+    System.err.println("eyrie collector: capturing" + (output != null ? " to " + output : " to " + bootstrap + " topic "
         + topic) + (c.metricsPort() >= 0 ? ", metrics on http://127.0.0.1:" + c.metricsPort() + "/metrics" : ""));
     Thread hook = new Thread(() -> {
       try {
@@ -76,6 +115,10 @@ public final class CollectorCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     c.awaitStopped();
     return 0;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
   }
 
   public static void main(String[] args) {

@@ -33,9 +33,11 @@ public final class WireCodec<T extends SpecificRecord> {
   /** Fingerprint of the current schema: messages carrying it take {@link #currentReader}. */
   private final long currentFingerprint;
   private final SpecificDatumReader<T> currentReader;
+  /** For events (the hot path of every job), a reader without Avro's resolving grammar; null for other kinds. */
+  private final EventReader eventReader;
   private BinaryDecoder body;
 
-  private WireCodec(Schema current, List<String> releasedResources, String kind) {
+  private WireCodec(Schema current, List<String> releasedResources, String kind, EventReader eventReader) {
     SpecificData model = SpecificData.getForSchema(current);
     SchemaStore.Cache store = new SchemaStore.Cache();
     for (String resource : releasedResources) {
@@ -53,14 +55,15 @@ public final class WireCodec<T extends SpecificRecord> {
     direct.setCustomCoders(true);
     direct.setFastReaderEnabled(false);
     this.currentReader = new SpecificDatumReader<>(current, current, direct);
+    this.eventReader = eventReader;
   }
 
   public static WireCodec<Event> events() {
-    return new WireCodec<>(Event.getClassSchema(), SchemaReleases.EVENT, "event");
+    return new WireCodec<>(Event.getClassSchema(), SchemaReleases.EVENT, "event", new EventReader());
   }
 
   public static WireCodec<Alert> alerts() {
-    return new WireCodec<>(Alert.getClassSchema(), SchemaReleases.ALERT, "alert");
+    return new WireCodec<>(Alert.getClassSchema(), SchemaReleases.ALERT, "alert", null);
   }
 
   public byte[] encode(T record) {
@@ -84,6 +87,11 @@ public final class WireCodec<T extends SpecificRecord> {
     }
     try {
       if (isCurrent(bytes)) {
+        if (eventReader != null) {
+          @SuppressWarnings("unchecked")
+          T event = (T) eventReader.read(bytes, HEADER_LENGTH, (Event) reuse);
+          return event;
+        }
         body = DecoderFactory.get().binaryDecoder(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH, body);
         return currentReader.read(reuse, body);
       }

@@ -16,7 +16,18 @@ public final class HostIdentity {
   private HostIdentity() {}
 
   public static Host read() {
-    String hostname = firstLine(Path.of("/proc/sys/kernel/hostname"));
+    return read(Path.of("/proc"), null);
+  }
+
+  /**
+   * @param procRoot the host's /proc (boot_id is host-wide; hostname there is only the reader's UTS name, hence
+   *     {@code hostname} for containers)
+   * @param hostname the name to stamp; null or blank = read it
+   */
+  public static Host read(Path procRoot, String hostname) {
+    if (hostname == null || hostname.isBlank()) {
+      hostname = firstLine(procRoot.resolve("sys/kernel/hostname"));
+    }
     if (hostname == null || hostname.isEmpty()) {
       try {
         hostname = InetAddress.getLocalHost().getHostName();
@@ -29,7 +40,7 @@ public final class HostIdentity {
       machineId = firstLine(Path.of("/var/lib/dbus/machine-id"));
     }
     String id = machineId == null || machineId.isEmpty() ? hostname : machineId;
-    String boot = firstLine(Path.of("/proc/sys/kernel/random/boot_id"));
+    String boot = firstLine(procRoot.resolve("sys/kernel/random/boot_id"));
     return Host.newBuilder().setId(id).setHostname(hostname).setIps(ips()).setBootId(boot == null ? "" : boot)
         .build();
   }
