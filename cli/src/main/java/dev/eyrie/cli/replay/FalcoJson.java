@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,9 +25,6 @@ import java.util.TreeSet;
  * needs no dependency on the jobs. The two should be unified in the engine later.
  */
 public final class FalcoJson {
-  private static final DateTimeFormatter ISO_SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
-      .withZone(ZoneOffset.UTC);
-
   private FalcoJson() {}
 
   /** Falco's JSON alert line for a match; {@code zone} is used for the time prefix of {@code output}. */
@@ -93,8 +89,8 @@ public final class FalcoJson {
 
   /** Falco's JSON {@code time}: {@code 2024-01-31T12:00:00.123456789Z}. */
   public static String iso8601(long epochNanos) {
-    Instant s = Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L));
-    return ISO_SECONDS.format(s) + String.format(".%09dZ", Math.floorMod(epochNanos, 1_000_000_000L));
+    // the same rendering as the alerts on Kafka, so replayed and live alerts compare as text
+    return dev.eyrie.jobs.sink.kafka.AlertJson.rfc3339Nanos(epochNanos);
   }
 
   private static void value(StringBuilder sb, Object v) {
