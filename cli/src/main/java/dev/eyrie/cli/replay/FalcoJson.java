@@ -4,7 +4,6 @@ import dev.eyrie.engine.runtime.Match;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
