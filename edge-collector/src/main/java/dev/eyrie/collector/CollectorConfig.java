@@ -31,80 +31,141 @@ public record CollectorConfig(
   }
 
   public CollectorConfig withKafka(String bootstrap, String t) {
-    return new CollectorConfig(bootstrap, t, null, syscalls, metricsPort, stateDir, spoolDir, spoolMaxBytes,
-        producerConfig, ringBytes, wakeupBytes, pollMs, ancestors, argsMax, envMax, libbpf, tracefs, drainTimeout,
-        maxUnacked, metricsBind, hostView);
+    Copy c = new Copy(this);
+    c.kafka = bootstrap;
+    c.topic = t;
+    c.output = null;
+    return c.build();
   }
 
   public CollectorConfig withOutput(Path file) {
-    return new CollectorConfig(null, topic, file, syscalls, metricsPort, stateDir, spoolDir, spoolMaxBytes,
-        producerConfig, ringBytes, wakeupBytes, pollMs, ancestors, argsMax, envMax, libbpf, tracefs, drainTimeout,
-        maxUnacked, metricsBind, hostView);
+    Copy c = new Copy(this);
+    c.kafka = null;
+    c.output = file;
+    return c.build();
   }
 
   public CollectorConfig withStateDir(Path dir) {
-    return new CollectorConfig(kafka, topic, output, syscalls, metricsPort, dir, spoolDir, spoolMaxBytes,
-        producerConfig, ringBytes, wakeupBytes, pollMs, ancestors, argsMax, envMax, libbpf, tracefs, drainTimeout,
-        maxUnacked, metricsBind, hostView);
+    Copy c = new Copy(this);
+    c.stateDir = dir;
+    return c.build();
   }
 
   public CollectorConfig withSyscalls(List<String> names) {
-    return new CollectorConfig(kafka, topic, output, names, metricsPort, stateDir, spoolDir, spoolMaxBytes,
-        producerConfig, ringBytes, wakeupBytes, pollMs, ancestors, argsMax, envMax, libbpf, tracefs, drainTimeout,
-        maxUnacked, metricsBind, hostView);
+    Copy c = new Copy(this);
+    c.syscalls = names;
+    return c.build();
   }
 
   public CollectorConfig withMetricsPort(int port) {
-    return new CollectorConfig(kafka, topic, output, syscalls, port, stateDir, spoolDir, spoolMaxBytes,
-        producerConfig, ringBytes, wakeupBytes, pollMs, ancestors, argsMax, envMax, libbpf, tracefs, drainTimeout,
-        maxUnacked, metricsBind, hostView);
+    Copy c = new Copy(this);
+    c.metricsPort = port;
+    return c.build();
   }
 
   public CollectorConfig withSpool(Path dir, long maxBytes) {
-    return new CollectorConfig(kafka, topic, output, syscalls, metricsPort, stateDir, dir, maxBytes,
-        producerConfig, ringBytes, wakeupBytes, pollMs, ancestors, argsMax, envMax, libbpf, tracefs, drainTimeout,
-        maxUnacked, metricsBind, hostView);
+    Copy c = new Copy(this);
+    c.spoolDir = dir;
+    c.spoolMaxBytes = maxBytes;
+    return c.build();
   }
 
   public CollectorConfig withEnvironment(String libbpfName, Path tracefsRoot) {
-    return new CollectorConfig(kafka, topic, output, syscalls, metricsPort, stateDir, spoolDir, spoolMaxBytes,
-        producerConfig, ringBytes, wakeupBytes, pollMs, ancestors, argsMax, envMax, libbpfName, tracefsRoot,
-        drainTimeout, maxUnacked, metricsBind, hostView);
+    Copy c = new Copy(this);
+    c.libbpf = libbpfName;
+    c.tracefs = tracefsRoot;
+    return c.build();
   }
 
   public CollectorConfig withProducerConfig(Path file) {
-    return new CollectorConfig(kafka, topic, output, syscalls, metricsPort, stateDir, spoolDir, spoolMaxBytes,
-        file, ringBytes, wakeupBytes, pollMs, ancestors, argsMax, envMax, libbpf, tracefs, drainTimeout,
-        maxUnacked, metricsBind, hostView);
+    Copy c = new Copy(this);
+    c.producerConfig = file;
+    return c.build();
   }
 
   public CollectorConfig withEnvMax(int bytes) {
-    return new CollectorConfig(kafka, topic, output, syscalls, metricsPort, stateDir, spoolDir, spoolMaxBytes,
-        producerConfig, ringBytes, wakeupBytes, pollMs, ancestors, argsMax, bytes, libbpf, tracefs, drainTimeout,
-        maxUnacked, metricsBind, hostView);
+    Copy c = new Copy(this);
+    c.envMax = bytes;
+    return c.build();
   }
 
   public CollectorConfig withRing(int bytes, int wakeup) {
-    return new CollectorConfig(kafka, topic, output, syscalls, metricsPort, stateDir, spoolDir, spoolMaxBytes,
-        producerConfig, bytes, wakeup, pollMs, ancestors, argsMax, envMax, libbpf, tracefs, drainTimeout,
-        maxUnacked, metricsBind, hostView);
+    Copy c = new Copy(this);
+    c.ringBytes = bytes;
+    c.wakeupBytes = wakeup;
+    return c.build();
   }
 
   public CollectorConfig withMaxUnacked(long n) {
-    return new CollectorConfig(kafka, topic, output, syscalls, metricsPort, stateDir, spoolDir, spoolMaxBytes,
-        producerConfig, ringBytes, wakeupBytes, pollMs, ancestors, argsMax, envMax, libbpf, tracefs, drainTimeout,
-        n, metricsBind, hostView);
+    Copy c = new Copy(this);
+    c.maxUnacked = n;
+    return c.build();
   }
 
   public CollectorConfig withMetricsBind(String address) {
-    return new CollectorConfig(kafka, topic, output, syscalls, metricsPort, stateDir, spoolDir, spoolMaxBytes,
-        producerConfig, ringBytes, wakeupBytes, pollMs, ancestors, argsMax, envMax, libbpf, tracefs, drainTimeout,
-        maxUnacked, address, hostView);
+    Copy c = new Copy(this);
+    c.metricsBind = address;
+    return c.build();
   }
 
   public CollectorConfig withHostView(HostView view) {
-    return new CollectorConfig(kafka, topic, output, syscalls, metricsPort, stateDir, spoolDir, spoolMaxBytes,
-        producerConfig, ringBytes, wakeupBytes, pollMs, ancestors, argsMax, envMax, libbpf, tracefs, drainTimeout,
-        maxUnacked, metricsBind, view);
+    Copy c = new Copy(this);
+    c.hostView = view;
+    return c.build();
+  }
+
+  /** A mutable copy, so each with-method names only what it changes. */
+  private static final class Copy {
+    String kafka;
+    String topic;
+    Path output;
+    List<String> syscalls;
+    int metricsPort;
+    Path stateDir;
+    Path spoolDir;
+    long spoolMaxBytes;
+    Path producerConfig;
+    int ringBytes;
+    int wakeupBytes;
+    int pollMs;
+    int ancestors;
+    int argsMax;
+    int envMax;
+    String libbpf;
+    Path tracefs;
+    Duration drainTimeout;
+    long maxUnacked;
+    String metricsBind;
+    HostView hostView;
+
+    Copy(CollectorConfig c) {
+      kafka = c.kafka;
+      topic = c.topic;
+      output = c.output;
+      syscalls = c.syscalls;
+      metricsPort = c.metricsPort;
+      stateDir = c.stateDir;
+      spoolDir = c.spoolDir;
+      spoolMaxBytes = c.spoolMaxBytes;
+      producerConfig = c.producerConfig;
+      ringBytes = c.ringBytes;
+      wakeupBytes = c.wakeupBytes;
+      pollMs = c.pollMs;
+      ancestors = c.ancestors;
+      argsMax = c.argsMax;
+      envMax = c.envMax;
+      libbpf = c.libbpf;
+      tracefs = c.tracefs;
+      drainTimeout = c.drainTimeout;
+      maxUnacked = c.maxUnacked;
+      metricsBind = c.metricsBind;
+      hostView = c.hostView;
+    }
+
+    CollectorConfig build() {
+      return new CollectorConfig(kafka, topic, output, syscalls, metricsPort, stateDir, spoolDir, spoolMaxBytes,
+          producerConfig, ringBytes, wakeupBytes, pollMs, ancestors, argsMax, envMax, libbpf, tracefs, drainTimeout,
+          maxUnacked, metricsBind, hostView);
+    }
   }
 }
