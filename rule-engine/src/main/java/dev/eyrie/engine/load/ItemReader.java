@@ -228,6 +228,19 @@ final class ItemReader {
     v.ctx = ctx;
     v.name = name;
     v.items = Decode.seq(item, "items", ctx, false);
+    if (appends(r, item, "items", ctx)) {
+      r.collector.appendList(v);
+    } else {
+      r.collector.defineList(v);
+    }
+    r.warnUnknownKeys(item, Set.of("list", "items", "append", "override"), ctx);
+  }
+
+  /**
+   * Whether a list or macro item extends the previous definition of its single overridable key: the deprecated
+   * {@code append: true} (warned) or {@code override: {key: append}}; both together is an error.
+   */
+  private static boolean appends(ItemReader r, Node item, String key, Context ctx) {
     Boolean appendFlag = Decode.optBool(item, "append", ctx);
     boolean append = appendFlag != null && appendFlag;
     if (append) {
@@ -235,14 +248,9 @@ final class ItemReader {
     }
     Set<String> oa = new TreeSet<>();
     Set<String> or = new TreeSet<>();
-    decodeOverrides(item, Set.of("items"), Set.of("items"), oa, or, ctx);
+    decodeOverrides(item, Set.of(key), Set.of(key), oa, or, ctx);
     check(append && !(oa.isEmpty() && or.isEmpty()), V, Collector.ERROR_OVERRIDE_APPEND, ctx);
-    if (append || oa.contains("items")) {
-      r.collector.appendList(v);
-    } else {
-      r.collector.defineList(v);
-    }
-    r.warnUnknownKeys(item, Set.of("list", "items", "append", "override"), ctx);
+    return append || oa.contains(key);
   }
 
   // ---------------------------------------------------------------- macro
@@ -259,16 +267,7 @@ final class ItemReader {
     v.name = name;
     v.cond = Decode.str(item, "condition", ctx);
     v.condCtx = ctx.child(Yaml.get(item, "condition"), ItemType.MACRO_CONDITION, "");
-    Boolean appendFlag = Decode.optBool(item, "append", ctx);
-    boolean append = appendFlag != null && appendFlag;
-    if (append) {
-      r.result.add(LoadCode.LOAD_DEPRECATED_ITEM, WARNING_APPEND, ctx);
-    }
-    Set<String> oa = new TreeSet<>();
-    Set<String> or = new TreeSet<>();
-    decodeOverrides(item, Set.of("condition"), Set.of("condition"), oa, or, ctx);
-    check(append && !(oa.isEmpty() && or.isEmpty()), V, Collector.ERROR_OVERRIDE_APPEND, ctx);
-    if (append || oa.contains("condition")) {
+    if (appends(r, item, "condition", ctx)) {
       r.collector.appendMacro(v);
     } else {
       r.collector.defineMacro(v);
