@@ -140,8 +140,10 @@ class CollectorKafkaTest {
       Children.Result r = Children.run("bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + port + "; echo x >&3");
       assertEquals(0, r.exit(), r.out());
       accepted.get().close();
-      Event c = tail.await("connect to " + port, e -> e.getType().equals("connect") && e.getProc().getPid() == r.pid(),
-          WAIT);
+      // bash may first connect an AF_UNIX socket (glibc's nscd lookup, ENOENT when nscd is absent): wait for the
+      // connect whose remote end is our server, not the first connect of the process
+      Event c = tail.await("connect to " + port, e -> e.getType().equals("connect") && e.getProc().getPid() == r.pid()
+          && e.getFd() != null && e.getFd().getRemotePort() != null && e.getFd().getRemotePort() == port, WAIT);
       assertEquals(0L, c.getRes());
       assertEquals("ipv4", c.getFd().getType());
       assertEquals("tcp", c.getFd().getL4proto());
