@@ -150,8 +150,27 @@ public final class Render {
   }
 
   private static final String[] SMALL = new String[1280];
-  private static final java.util.concurrent.ConcurrentHashMap<Long, String> OPEN_CACHE =
-      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Text of values that recur (open flags, modes, devices), direct-mapped by value: no boxing, no lock. Entries are
+   * immutable, so threads racing on a slot only recompute.
+   */
+  private record Cached(long value, String text) {}
+
+  private static final Cached[] OPEN_CACHE = new Cached[256];
+  private static final Cached[] OCT_CACHE = new Cached[256];
+  private static final Cached[] DEV_CACHE = new Cached[64];
+
+  private static String cached(Cached[] cache, long v, java.util.function.LongFunction<String> render) {
+    int slot = (int) (v ^ (v >>> 17) ^ (v >>> 32)) & (cache.length - 1);
+    Cached c = cache[slot];
+    if (c != null && c.value == v) {
+      return c.text;
+    }
+    String text = render.apply(v);
+    cache[slot] = new Cached(v, text);
+    return text;
+  }
 
   static {
     for (int i = 0; i < SMALL.length; i++) {
@@ -169,9 +188,9 @@ public final class Render {
       case DEC, FD, PID -> dec(v);
       case UID, GID -> Long.toString(v & 0xffffffffL);
       case HEX -> "0x" + Long.toHexString(v);
-      case OCT -> "0" + Long.toOctalString(v);
+      case OCT -> cached(OCT_CACHE, v, x -> "0" + Long.toOctalString(x));
       case ERRNO -> errno(v);
-      case OPEN_FLAGS -> OPEN_CACHE.size() < 4096 ? OPEN_CACHE.computeIfAbsent(v, Render::openFlags) : openFlags(v);
+      case OPEN_FLAGS -> cached(OPEN_CACHE, v, Render::openFlags);
       case CHMOD_MODE -> chmodMode(v);
       case CLONE_FLAGS -> cloneFlags(v);
       case SOCK_DOMAIN -> DOMAINS.getOrDefault(v, Long.toString(v));
@@ -182,7 +201,7 @@ public final class Render {
       case MOUNT_FLAGS -> flags(v, MOUNT);
       case ACCEPT4_FLAGS -> flags(v, ACCEPT4);
       case BPF_CMD -> v >= 0 && v < BPF_CMDS.length ? BPF_CMDS[(int) v] : Long.toString(v);
-      case DEV -> "0x" + Long.toHexString(v);
+      case DEV -> cached(DEV_CACHE, v, x -> "0x" + Long.toHexString(x));
       default -> Long.toString(v);
     };
   }

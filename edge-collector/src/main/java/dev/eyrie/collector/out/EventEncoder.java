@@ -1,5 +1,6 @@
 package dev.eyrie.collector.out;
 
+import dev.eyrie.schema.Ancestor;
 import dev.eyrie.schema.Arg;
 import dev.eyrie.schema.Container;
 import dev.eyrie.schema.Event;
@@ -12,6 +13,7 @@ import dev.eyrie.schema.WireCodec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -22,20 +24,18 @@ import org.apache.avro.specific.SpecificDatumWriter;
 
 /**
  * Produces exactly the bytes of {@code WireCodec.events().encode(event)} (Avro single-object encoding), faster:
- * sub-records that repeat from event to event (host, process, user, ancestors, container, pod) are encoded once
- * and their bytes reused while the same object instance comes back. Avro's binary encoding of a record is the
- * concatenation of its fields, so a nested record's bytes do not depend on where it sits. Not thread-safe.
+ * the per-event fields go straight into one reused array ({@link AvroBytes}), and sub-records that repeat from event
+ * to event (host, process, user, ancestors, container, pod) are encoded once by Avro's own writer and their bytes
+ * copied while the same object instance comes back (the event builder keeps instances while nothing changed).
+ * Avro's binary encoding of a record is the concatenation of its fields, so a nested record's bytes do not depend on
+ * where it sits. The field order follows event.avsc; EventEncoderTest compares with Avro's writer. Not thread-safe.
  */
 public final class EventEncoder {
   private final byte[] header;
-  private final Bytes out = new Bytes(8192);
-  private final BinaryEncoder enc = EncoderFactory.get().binaryEncoder(out, null);
-  /** UTF-8 of strings that recur by identity (argument names, event types) */
-  private final Map<String, byte[]> names = new IdentityHashMap<>();
+  private final AvroBytes out = new AvroBytes(8192);
   private final SpecificDatumWriter<Process> procWriter = new SpecificDatumWriter<>(Process.getClassSchema());
   private final SpecificDatumWriter<User> userWriter = new SpecificDatumWriter<>(User.getClassSchema());
-  private final SpecificDatumWriter<dev.eyrie.schema.Ancestor> ancWriter =
-      new SpecificDatumWriter<>(dev.eyrie.schema.Ancestor.getClassSchema());
+  private final SpecificDatumWriter<Ancestor> ancWriter = new SpecificDatumWriter<>(Ancestor.getClassSchema());
   private final SpecificDatumWriter<Container> containerWriter = new SpecificDatumWriter<>(Container.getClassSchema());
   private final SpecificDatumWriter<Kubernetes> podWriter = new SpecificDatumWriter<>(Kubernetes.getClassSchema());
   private final SpecificDatumWriter<Host> hostWriter = new SpecificDatumWriter<>(Host.getClassSchema());
@@ -48,6 +48,21 @@ public final class EventEncoder {
   private byte[] procBytes;
   private User lastUser;
   private byte[] userBytes;
+  private List<Ancestor> lastAncestors;
+  private byte[] ancestorBytes;
+  private Container lastContainer;
+  private byte[] containerBytes;
+  private Kubernetes lastPod;
+  private byte[] podBytes;
+  /**
+   * Avro form of the event type and of the argument names by position, kept while the same String instance comes
+   * back (they come from the syscall table, so they do: an identity check instead of encoding the text again)
+   */
+  private String lastType;
+  private byte[] typeBytes;
+  private final String[] argNames = new String[32];
+  private final byte[][] argNameBytes = new byte[32][];
+  /** processes alternate (a shell and its children): remember more than the last lineage and container */
   private final Map<List<?>, byte[]> ancestors = new IdentityHashMap<>();
   private final Map<Container, byte[]> containers = new IdentityHashMap<>();
   private final Map<Kubernetes, byte[]> pods = new IdentityHashMap<>();
@@ -60,106 +75,102 @@ public final class EventEncoder {
 
   public byte[] encode(Event e) {
     try {
-      out.reset();
-      enc.writeFixed(header);
-      enc.writeString(e.getEventId());
+      AvroBytes o = out;
+      o.reset();
+      o.writeRaw(header);
+      o.writeString(e.getEventId());
       if (e.getHost() != lastHost) {
+        hostBytes = sub(hostWriter, e.getHost());
         lastHost = e.getHost();
-        hostBytes = sub(hostWriter, lastHost);
       }
-      enc.writeFixed(hostBytes);
-      enc.writeLong(e.getSeq());
-      enc.writeLong(e.getTs());
-      enc.writeInt(e.getCpu());
-      enc.writeBytes(name(e.getType())); // Avro strings and bytes share one binary form
-      enc.writeLong(e.getRes());
-      List<Arg> args = e.getArgs();
-      enc.writeArrayStart();
-      enc.setItemCount(args.size());
-      for (Arg a : args) {
-        enc.startItem();
-        enc.writeBytes(name(a.getName()));
-        enc.writeString(a.getValue());
-        if (a.getRaw() == null) {
-          enc.writeIndex(0);
-        } else {
-          enc.writeIndex(1);
-          enc.writeLong(a.getRaw());
-        }
-      }
-      enc.writeArrayEnd();
-      if (e.getBuffer() == null) {
-        enc.writeIndex(0);
+      o.writeRaw(hostBytes);
+      o.writeLong(e.getSeq());
+      o.writeLong(e.getTs());
+      o.writeInt(e.getCpu());
+      String type = e.getType();
+      if (type == lastType) {
+        o.writeRaw(typeBytes);
       } else {
-        enc.writeIndex(1);
-        enc.writeBytes(e.getBuffer());
+        typeBytes = o.copyFrom(o.writeStringAt(type));
+        lastType = type;
+      }
+      o.writeLong(e.getRes());
+      writeArgs(e.getArgs());
+      ByteBuffer buffer = e.getBuffer();
+      if (buffer == null) {
+        o.writeIndex(0);
+      } else {
+        o.writeIndex(1);
+        o.writeBytes(buffer);
       }
       if (e.getProc() != lastProc) {
+        procBytes = sub(procWriter, e.getProc());
         lastProc = e.getProc();
-        procBytes = sub(procWriter, lastProc);
       }
-      enc.writeFixed(procBytes);
+      o.writeRaw(procBytes);
       if (e.getUser() != lastUser) {
+        userBytes = sub(userWriter, e.getUser());
         lastUser = e.getUser();
-        userBytes = sub(userWriter, lastUser);
       }
-      enc.writeFixed(userBytes);
-      List<dev.eyrie.schema.Ancestor> anc = e.getAncestors();
-      byte[] ab = ancestors.get(anc);
-      if (ab == null) {
-        if (ancestors.size() > 4096) {
-          ancestors.clear();
-        }
-        sub.reset();
-        subEnc.writeArrayStart();
-        subEnc.setItemCount(anc.size());
-        for (dev.eyrie.schema.Ancestor a : anc) {
-          subEnc.startItem();
-          ancWriter.write(a, subEnc);
-        }
-        subEnc.writeArrayEnd();
-        ab = sub.toByteArray();
-        ancestors.put(anc, ab);
-      }
-      enc.writeFixed(ab);
-      if (e.getFd() == null) {
-        enc.writeIndex(0);
+      o.writeRaw(userBytes);
+      o.writeRaw(ancestors(e.getAncestors()));
+      FileDescriptor fd = e.getFd();
+      if (fd == null) {
+        o.writeIndex(0);
       } else {
-        enc.writeIndex(1);
-        writeFd(e.getFd());
+        o.writeIndex(1);
+        writeFd(fd);
       }
-      byte[] cb = containers.get(e.getContainer());
-      if (cb == null) {
-        cb = sub(containerWriter, e.getContainer());
-        containers.put(e.getContainer(), cb);
-      }
-      enc.writeFixed(cb);
-      if (e.getK8s() == null) {
-        enc.writeIndex(0);
+      o.writeRaw(container(e.getContainer()));
+      Kubernetes k8s = e.getK8s();
+      if (k8s == null) {
+        o.writeIndex(0);
       } else {
-        enc.writeIndex(1);
-        byte[] pb = pods.get(e.getK8s());
-        if (pb == null) {
-          pb = sub(podWriter, e.getK8s());
-          pods.put(e.getK8s(), pb);
-        }
-        enc.writeFixed(pb);
+        o.writeIndex(1);
+        o.writeRaw(pod(k8s));
       }
-      enc.flush();
-      return out.toByteArray();
+      return o.toByteArray();
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
     }
   }
 
-  /** FileDescriptor field by field (it changes every event; the generic writer resolves each union reflectively) */
-  private void writeFd(FileDescriptor f) throws IOException {
-    enc.writeLong(f.getNum());
-    enc.writeString(f.getType());
-    enc.writeString(f.getName());
+  private void writeArgs(List<Arg> args) {
+    AvroBytes o = out;
+    int n = args.size();
+    o.writeArrayStart(n);
+    for (int i = 0; i < n; i++) {
+      Arg a = args.get(i);
+      String name = a.getName();
+      if (i >= argNames.length) {
+        o.writeString(name);
+      } else if (name == argNames[i]) {
+        o.writeRaw(argNameBytes[i]);
+      } else {
+        argNameBytes[i] = o.copyFrom(o.writeStringAt(name));
+        argNames[i] = name;
+      }
+      o.writeString(a.getValue());
+      Long raw = a.getRaw();
+      if (raw == null) {
+        o.writeIndex(0);
+      } else {
+        o.writeIndex(1);
+        o.writeLong(raw);
+      }
+    }
+    o.writeArrayEnd();
+  }
+
+  /** FileDescriptor field by field: it changes every event */
+  private void writeFd(FileDescriptor f) {
+    AvroBytes o = out;
+    o.writeLong(f.getNum());
+    o.writeString(f.getType());
+    o.writeString(f.getName());
     optString(f.getNameraw());
-    enc.writeBoolean(f.getNameChanged());
-    enc.writeLong(f.getOpenFlags());
+    o.writeBoolean(f.getNameChanged());
+    o.writeLong(f.getOpenFlags());
     optLong(f.getIno());
     optLong(f.getDev());
     optString(f.getL4proto());
@@ -168,83 +179,96 @@ public final class EventEncoder {
     optInt(f.getLocalPort());
     optString(f.getRemoteIp());
     optInt(f.getRemotePort());
-    enc.writeBoolean(f.getIsServer());
-    enc.writeBoolean(f.getConnected());
+    o.writeBoolean(f.getIsServer());
+    o.writeBoolean(f.getConnected());
     optString(f.getServerIpName());
     optString(f.getClientIpName());
   }
 
-  private void optString(String v) throws IOException {
+  private void optString(String v) {
     if (v == null) {
-      enc.writeIndex(0);
+      out.writeIndex(0);
     } else {
-      enc.writeIndex(1);
-      enc.writeString(v);
+      out.writeIndex(1);
+      out.writeString(v);
     }
   }
 
-  private void optLong(Long v) throws IOException {
+  private void optLong(Long v) {
     if (v == null) {
-      enc.writeIndex(0);
+      out.writeIndex(0);
     } else {
-      enc.writeIndex(1);
-      enc.writeLong(v);
+      out.writeIndex(1);
+      out.writeLong(v);
     }
   }
 
-  private void optInt(Integer v) throws IOException {
+  private void optInt(Integer v) {
     if (v == null) {
-      enc.writeIndex(0);
+      out.writeIndex(0);
     } else {
-      enc.writeIndex(1);
-      enc.writeInt(v);
+      out.writeIndex(1);
+      out.writeInt(v);
     }
   }
 
-  private byte[] name(String s) {
-    byte[] b = names.get(s);
-    if (b == null) {
-      b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      if (names.size() < 4096) {
-        names.put(s, b);
-      }
+  private byte[] ancestors(List<Ancestor> anc) throws IOException {
+    if (anc == lastAncestors) {
+      return ancestorBytes;
     }
-    return b;
+    byte[] ab = ancestors.get(anc);
+    if (ab == null) {
+      if (ancestors.size() > 4096) {
+        ancestors.clear();
+      }
+      sub.reset();
+      subEnc.writeArrayStart();
+      subEnc.setItemCount(anc.size());
+      for (Ancestor a : anc) {
+        subEnc.startItem();
+        ancWriter.write(a, subEnc);
+      }
+      subEnc.writeArrayEnd();
+      ab = sub.toByteArray();
+      ancestors.put(anc, ab);
+    }
+    lastAncestors = anc;
+    ancestorBytes = ab;
+    return ab;
   }
 
-  /** an unsynchronized ByteArrayOutputStream */
-  private static final class Bytes extends java.io.OutputStream {
-    private byte[] buf;
-    private int n;
-
-    Bytes(int size) {
-      buf = new byte[size];
+  private byte[] container(Container c) throws IOException {
+    if (c == lastContainer) {
+      return containerBytes;
     }
-
-    void reset() {
-      n = 0;
-    }
-
-    @Override
-    public void write(int b) {
-      if (n == buf.length) {
-        buf = Arrays.copyOf(buf, buf.length * 2);
+    byte[] cb = containers.get(c);
+    if (cb == null) {
+      if (containers.size() > 4096) {
+        containers.clear();
       }
-      buf[n++] = (byte) b;
+      cb = sub(containerWriter, c);
+      containers.put(c, cb);
     }
+    lastContainer = c;
+    containerBytes = cb;
+    return cb;
+  }
 
-    @Override
-    public void write(byte[] b, int off, int len) {
-      if (n + len > buf.length) {
-        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, n + len));
+  private byte[] pod(Kubernetes k) throws IOException {
+    if (k == lastPod) {
+      return podBytes;
+    }
+    byte[] pb = pods.get(k);
+    if (pb == null) {
+      if (pods.size() > 4096) {
+        pods.clear();
       }
-      System.arraycopy(b, off, buf, n, len);
-      n += len;
+      pb = sub(podWriter, k);
+      pods.put(k, pb);
     }
-
-    byte[] toByteArray() {
-      return Arrays.copyOf(buf, n);
-    }
+    lastPod = k;
+    podBytes = pb;
+    return pb;
   }
 
   private <T> byte[] sub(SpecificDatumWriter<T> w, T value) throws IOException {

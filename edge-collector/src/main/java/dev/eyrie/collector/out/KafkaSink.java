@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Function;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -46,14 +48,27 @@ public final class KafkaSink implements EventSink {
   /** sent minus settled: what the producer still holds */
   private final java.util.concurrent.atomic.AtomicLong outstanding = new java.util.concurrent.atomic.AtomicLong();
 
-  private static final class Pending {
+  /** one sent record: its bytes (for the spool, should it never be acknowledged) and its own callback */
+  private final class Pending implements Callback {
     final byte[] value;
     volatile boolean settled;
 
     Pending(byte[] value) {
       this.value = value;
     }
+
+    @Override
+    public void onCompletion(RecordMetadata md, Exception ex) {
+      if (ex == null) {
+        metrics.sent.incrementAndGet();
+      } else {
+        failed(value, ex);
+      }
+      settled = true;
+      outstanding.decrementAndGet();
+    }
   }
+
   private volatile Mode mode = Mode.SPOOLING;
   private volatile boolean closing;
   private volatile boolean kafkaUp;
@@ -129,29 +144,25 @@ public final class KafkaSink implements EventSink {
     Pending p = new Pending(value);
     unacked.addLast(p);
     outstanding.incrementAndGet();
-    producer.send(new ProducerRecord<>(topic, key, value), (md, ex) -> {
-      if (ex == null) {
-        metrics.sent.incrementAndGet();
-      } else {
-        synchronized (lock) {
-          if (metrics.kafkaErrors.incrementAndGet() <= 5) {
-            System.err.println("eyrie collector: Kafka send failed, record goes to the spool: " + ex);
-          }
-          if (!closing) {
-            // the producer gave up on it (no metadata, fatal error): keep it on disk, and stop sending directly
-            // until the drainer has seen Kafka answer again
-            spool.append(value);
-            mode = Mode.SPOOLING;
-            kafkaUp = false;
-          }
-        }
-      }
-      p.settled = true;
-      outstanding.decrementAndGet();
-    });
+    producer.send(new ProducerRecord<>(topic, key, value), p);
     // drop settled entries from the head; what stays is what a shutdown must keep
     for (Pending h = unacked.peekFirst(); h != null && h.settled; h = unacked.peekFirst()) {
       unacked.pollFirst();
+    }
+  }
+
+  private void failed(byte[] value, Exception ex) {
+    synchronized (lock) {
+      if (metrics.kafkaErrors.incrementAndGet() <= 5) {
+        System.err.println("eyrie collector: Kafka send failed, record goes to the spool: " + ex);
+      }
+      if (!closing) {
+        // the producer gave up on it (no metadata, fatal error): keep it on disk, and stop sending directly
+        // until the drainer has seen Kafka answer again
+        spool.append(value);
+        mode = Mode.SPOOLING;
+        kafkaUp = false;
+      }
     }
   }
 
