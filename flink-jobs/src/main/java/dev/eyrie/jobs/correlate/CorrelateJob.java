@@ -105,6 +105,9 @@ public final class CorrelateJob {
     for (SequencePlan.State s : plan.states()) {
       shape.append('|').append(s.name()).append(':').append(s.gate());
     }
+    if (plan.hasTrailingAbsence()) {
+      shape.append("|after:").append(plan.trailingGate());
+    }
     String slug = def.name().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
     return "sequence-" + slug + "-" + Integer.toHexString(shape.toString().hashCode());
   }

@@ -14,7 +14,8 @@ import org.apache.flink.cep.pattern.Pattern;
  * repetition joined by {@code followedBy} (relaxed contiguity), a {@code notFollowedBy} gate in front of each
  * state that has one (the {@code not} step between steps; {@code until} before every state but the first, which
  * discards the pending partial match), {@code within} from the first event, and after-match skip past the last
- * event: one alert per completed chain, and no partial match that overlaps an alerted one lives on.
+ * event: one alert per completed chain, and no partial match that overlaps an alerted one lives on. A trailing
+ * absence is a final {@code notFollowedBy}.
  */
 final class SequencePatterns {
   private SequencePatterns() {}
@@ -29,6 +30,11 @@ final class SequencePatterns {
         p = p.notFollowedBy(s.gateName()).where(new RoleCondition(s.gate()));
       }
       p = p.followedBy(s.name()).where(new RoleCondition(s.role()));
+    }
+    if (plan.hasTrailingAbsence()) {
+      // CEP turns a final notFollowedBy (legal with within) into a pending state: the match is emitted when the
+      // watermark passes first + within unless a gate hit of the key arrived after the last step.
+      p = p.notFollowedBy(SequencePlan.TRAILING_NAME).where(new RoleCondition(plan.trailingGate()));
     }
     return p.within(Duration.ofMillis(plan.withinMillis()));
   }

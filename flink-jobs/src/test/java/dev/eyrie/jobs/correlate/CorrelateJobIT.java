@@ -2,6 +2,7 @@ package dev.eyrie.jobs.correlate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eyrie.engine.testkit.FieldEvents;
 import dev.eyrie.jobs.config.ConfigLoader;
@@ -110,6 +111,10 @@ class CorrelateJobIT {
       assertEquals("shell", refs.get(1).get("step").asText());
       assertEquals("Lateral movement: web-1 (ssh admin@10.0.0.7, user alice) connected to 10.0.0.7:22, then "
           + "sshd-session started shell bash -l as admin on db-1", a.get("output").asText());
+      // step fields keep their types through CEP, like a per-event alert's output_fields
+      assertTrue(a.get("output_fields").get("login.fd.sport").isIntegralNumber(), a::toString);
+      assertEquals(22, a.get("output_fields").get("login.fd.sport").asInt());
+      assertTrue(a.get("output_fields").get("login.fd.sip").isTextual(), a::toString);
 
       long deadline = System.nanoTime() + WAIT.toNanos();
       JsonNode doc;
@@ -119,6 +124,8 @@ class CorrelateJobIT {
       assertNotNull(doc, "alert " + id + " in Elasticsearch index " + index);
       assertEquals(RULE, doc.get("rule").asText());
       assertEquals("SEQUENCE", doc.get("kind").asText());
+      assertTrue(doc.get("output_fields").get("login.fd.sport").isIntegralNumber(), doc::toString);
+      assertEquals(22, doc.get("output_fields").get("login.fd.sport").asInt());
       assertEquals(1, Es.count(es, index));
     } finally {
       TestJobs.stop(job);

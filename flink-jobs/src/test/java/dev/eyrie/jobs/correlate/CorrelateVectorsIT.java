@@ -139,4 +139,22 @@ class CorrelateVectorsIT {
         flink.alerts().get(0).getEvents().stream().map(r -> r.getEventId()).toList());
     assertEquals(Vectors.byId(Vectors.reference(rules, arrival, false)), Vectors.byId(flink.alerts()));
   }
+
+  /**
+   * A late absence event cannot suppress a trailing-absence match: the scan of /tmp/l (60s) lies inside its window
+   * (50s..110s) but arrives behind the watermark (100s - 30s lateness), so it is dropped and both files alert.
+   */
+  @Test
+  void lateTrailingAbsenceEventDoesNotSuppressTheMatch() throws Exception {
+    SequenceRules rules = Vectors.rules();
+    List<Event> arrival = List.of(
+        at(50, "host-a", "10.0.0.1", "evt.type", "open", "proc.name", "curl", "fd.name", "/tmp/l"),
+        at(100, "host-b", "10.0.0.2", "evt.type", "open", "proc.name", "curl", "fd.name", "/tmp/m"),
+        at(60, "host-c", "10.0.0.3", "evt.type", "open", "proc.name", "scanner", "fd.name", "/tmp/l"));
+    Run flink = runOnFlink(rules, arrival, Duration.ofSeconds(30), 1);
+    assertEquals(1, flink.lateHits());
+    assertEquals(List.of("/tmp/l downloaded on host-a, not scanned", "/tmp/m downloaded on host-b, not scanned"),
+        flink.alerts().stream().map(a -> a.getOutput()).sorted().toList());
+    assertEquals(Vectors.byId(Vectors.reference(rules, arrival, false)), Vectors.byId(flink.alerts()));
+  }
 }

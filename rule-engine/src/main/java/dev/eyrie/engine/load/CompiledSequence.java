@@ -13,6 +13,8 @@ import java.util.Set;
  *
  * @param withinNanos maximum span from the first step's event to the last one
  * @param absence the {@code not:} step, or null
+ * @param absenceAfterLast the {@code not:} step applies after the last positive step ({@code after: last}) instead of
+ *     between steps
  * @param until the {@code until:} step, or null
  * @param outputPrefix literal text before the first token
  */
@@ -26,6 +28,7 @@ public record CompiledSequence<C, O>(
     long withinNanos,
     List<Step<C>> steps,
     Step<C> absence,
+    boolean absenceAfterLast,
     Step<C> until,
     String output,
     String outputPrefix,

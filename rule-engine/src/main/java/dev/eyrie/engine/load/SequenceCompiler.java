@@ -45,7 +45,8 @@ final class SequenceCompiler<C, O> {
       List<String> stepNames = s.steps.stream().map(x -> x.name).toList();
       Output<O> o = output(s, stepNames);
       out.add(new CompiledSequence<>(s.index, s.name, s.desc, s.priority, new LinkedHashSet<>(s.tags), s.enabled,
-          s.withinNanos, List.copyOf(steps), absence, until, s.output, o.prefix, List.copyOf(o.segments)));
+          s.withinNanos, List.copyOf(steps), absence, s.absenceAfterLast, until, s.output, o.prefix,
+          List.copyOf(o.segments)));
     }
     return out;
   }

@@ -35,6 +35,8 @@ final class SequenceInfo {
   Context byCtx;
   List<Step> steps = new ArrayList<>();
   Step absence;
+  /** The {@code not:} step applies after the last positive step ({@code after: last}), not between steps. */
+  boolean absenceAfterLast;
   Step until;
   String output;
   Context outputCtx;

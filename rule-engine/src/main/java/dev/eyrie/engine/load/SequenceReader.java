@@ -34,6 +34,7 @@ final class SequenceReader {
       "within", "by", "steps", "not", "until", "output");
   private static final Set<String> STEP_KEYS = Set.of("name", "condition", "rule", "by", "times");
   private static final Set<String> GUARD_KEYS = Set.of("condition", "rule", "by");
+  private static final Set<String> ABSENCE_KEYS = Set.of("condition", "rule", "by", "after");
 
   static void read(ItemReader r, Node item, Context parent) {
     String name = Decode.str(item, "sequence", parent.child(item, ItemType.SEQUENCE, ""));
@@ -49,6 +50,9 @@ final class SequenceReader {
     v.tags = Decode.tags(item, ctx);
     Boolean enabled = Decode.optBool(item, "enabled", ctx);
     v.enabled = enabled == null || enabled;
+    check(Yaml.get(item, "within") == null && trailingAbsence(item), V,
+        "Item has no mapping for key 'within': a trailing absence (not: {after: last}) needs 'within', its alert "
+            + "is raised when the window from the first step's event ends", ctx);
     String within = Decode.str(item, "within", ctx);
     v.withinNanos = duration(within);
     check(v.withinNanos <= 0, E, "Invalid 'within' duration '" + within
@@ -85,9 +89,11 @@ final class SequenceReader {
       v.steps.add(step);
     }
     check(v.steps.size() > MAX_STEPS, E, "A sequence has at most " + MAX_STEPS + " steps", stepsCtx);
-    check(v.steps.size() < 2 && (v.steps.isEmpty() || v.steps.get(0).times < 2), E,
-        "A sequence needs at least two steps (or one step with times >= 2)", stepsCtx);
     v.absence = guard(r, item, "not", ctx);
+    v.absenceAfterLast = v.absence != null && absenceAfterLast(item, v.absence.ctx);
+    check(v.steps.isEmpty() || (v.steps.size() < 2 && v.steps.get(0).times < 2 && !v.absenceAfterLast), E,
+        "A sequence needs at least two steps (or one step with times >= 2, or one step and a trailing absence "
+            + "not: {after: last})", stepsCtx);
     v.until = guard(r, item, "until", ctx);
     checkKeyCounts(v);
     define(r.collector, v);
@@ -102,7 +108,29 @@ final class SequenceReader {
     }
     Context gctx = ctx.child(g, ItemType.SEQUENCE_STEP, key);
     check(!Yaml.isMap(g), V, "Value of '" + key + "' must be a mapping with 'condition' or 'rule'", gctx);
-    return step(r, g, key, gctx, GUARD_KEYS);
+    return step(r, g, key, gctx, key.equals("not") ? ABSENCE_KEYS : GUARD_KEYS);
+  }
+
+  /** True when the item has {@code not:} with {@code after: last} (checked properly by {@link #absenceAfterLast}). */
+  private static boolean trailingAbsence(Node item) {
+    Node g = Yaml.get(item, "not");
+    return g != null && Yaml.isMap(g) && Yaml.get(g, "after") != null;
+  }
+
+  /**
+   * Where the {@code not:} step applies: between the positive steps (default) or, with {@code after: last}, after
+   * the last one until {@code within} from the first step's event ends (EQL's trailing {@code ![...]}).
+   */
+  private static boolean absenceAfterLast(Node item, Context nctx) {
+    Node g = Yaml.get(item, "not");
+    String after = Decode.optStr(g, "after", nctx);
+    if (after == null) {
+      return false;
+    }
+    check(!after.equals("last"), E, "Invalid value '" + after + "' for 'after' in 'not': the only value is 'last' "
+        + "(an absence after the last step); omit 'after' for an absence between the steps",
+        nctx.child(Yaml.get(g, "after"), ItemType.VALUE_FOR, "after"));
+    return true;
   }
 
   private static SequenceInfo.Step step(ItemReader r, Node s, String name, Context sctx, Set<String> keys) {

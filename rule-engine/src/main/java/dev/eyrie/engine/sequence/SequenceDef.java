@@ -14,6 +14,8 @@ import java.util.Set;
  *
  * @param index definition position among the sequences
  * @param withinNanos maximum span from the first step's event to the last (exclusive, at ms resolution)
+ * @param absenceAfterLast the {@code not} step applies after the last positive step ({@code not: {after: last}}):
+ *     a match is complete when {@code within} from its first event has passed without it
  */
 public record SequenceDef(
     int index,
@@ -25,6 +27,7 @@ public record SequenceDef(
     long withinNanos,
     List<Step> steps,
     Step absence,
+    boolean absenceAfterLast,
     Step until,
     SequenceOutput output) {
 
@@ -59,7 +62,7 @@ public record SequenceDef(
     }
     return new SequenceDef(c.index(), c.name(), c.desc(), c.priority(),
         java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(c.tags())), c.enabled(),
-        c.withinNanos(), List.copyOf(steps), c.absence() == null ? null : step(c.absence()),
+        c.withinNanos(), List.copyOf(steps), c.absence() == null ? null : step(c.absence()), c.absenceAfterLast(),
         c.until() == null ? null : step(c.until()),
         new SequenceOutput(c.output(), c.outputPrefix(), segStep, segs, stepNames));
   }

@@ -24,6 +24,10 @@ import java.util.function.Consumer;
  *       is dropped (so a match spans strictly less than {@code within}).
  *   <li>Gates ({@code not}, {@code until}): a waiting partial match that sees a gate event is discarded, even if
  *       the event also plays the step it waits for.
+ *   <li>Trailing absence ({@code not: {after: last}}): a partial match that has taken its last step waits until
+ *       {@code within} from its first event has passed; an absence (or {@code until}) event of its key with a time
+ *       in between discards it, otherwise it completes at first + {@code within} (an event at exactly that time
+ *       comes too late to suppress it).
  *   <li>After-match skip past last event: a completed match is emitted once no partial match that started earlier
  *       is pending (such a one could still complete first); emitting it discards every partial and completed match
  *       that started at or before its last event. One alert per attack chain, no combinatorial blow-up.
@@ -184,13 +188,20 @@ public final class SequenceEvaluator {
       SequencePlan plan = r.plan;
       List<Partial> next = new ArrayList<>(partials.size() + 1);
       for (Partial p : partials) {
+        if (p.pos() == plan.size()) {
+          // Waiting after the last step for within to pass: only a trailing-absence (or until) event ends it.
+          if ((plan.trailingGate() & roles) == 0) {
+            next.add(p);
+          }
+          continue;
+        }
         SequencePlan.State x = plan.state(p.pos());
         if ((x.gate() & roles) != 0) {
           continue;
         }
         if ((x.role() & roles) != 0) {
           Partial q = p.take(hit, t, s);
-          if (q.pos() == plan.size()) {
+          if (q.pos() == plan.size() && !plan.hasTrailingAbsence()) {
             insertSorted(completed, q);
           } else {
             next.add(q);
@@ -208,8 +219,21 @@ public final class SequenceEvaluator {
       return started;
     }
 
+    /**
+     * Partial matches whose window has ended are dropped — except those waiting after the last step of a sequence
+     * with a trailing absence: no absence event came in time, so they are complete now.
+     */
     void advance(Runner r, long t, Consumer<SequenceMatch> out) {
-      partials.removeIf(p -> t - p.startT() >= r.within);
+      int size = r.plan.size();
+      partials.removeIf(p -> {
+        if (t - p.startT() < r.within) {
+          return false;
+        }
+        if (p.pos() == size) {
+          insertSorted(completed, p);
+        }
+        return true;
+      });
       release(r, out);
     }
 

@@ -11,8 +11,9 @@ import java.util.Map;
  * A sequence's output: literal prefix, then segments (one token plus the literal after it), each rendered against
  * the event of its step ({@code %shell.proc.cmdline}) or the sequence's last event ({@code %proc.cmdline}).
  * Segments are rendered when an event becomes a step hit, so partial matches carry text, not whole events.
- * Output field keys are {@code <step>.<field>} for step tokens and the plain field otherwise; values are the text
- * Falco prints (null for {@code <NA>}).
+ * Output field keys are {@code <step>.<field>} for step tokens and the plain field otherwise; values are typed
+ * exactly as a per-event alert's output fields (String, Long, Boolean; null for {@code <NA>}), from the same
+ * {@link CompiledOutput#fields} path, so the Kafka and Elasticsearch renderers treat both kinds alike.
  */
 public final class SequenceOutput {
   private static final String NA = "<NA>";
@@ -70,7 +71,7 @@ public final class SequenceOutput {
    */
   Rendered render(EvalContext c, int roles, int lastStep) {
     String[] texts = new String[segments.length];
-    String[] values = new String[slotKey.length];
+    Object[] values = new Object[slotKey.length];
     Map<String, Object>[] fieldMaps = null;
     for (int j = 0; j < segments.length; j++) {
       int step = segmentStep[j] < 0 ? lastStep : segmentStep[j];
@@ -91,14 +92,13 @@ public final class SequenceOutput {
       if (fieldMaps[j] == null) {
         fieldMaps[j] = segments[j].fields(c);
       }
-      Object v = fieldMaps[j].get(slotField[k]);
-      values[k] = v == null ? null : String.valueOf(v);
+      values[k] = fieldMaps[j].get(slotField[k]);
     }
     return new Rendered(texts, values);
   }
 
   /** What one event supplies: segment texts and output field values (null where it supplies none). */
-  record Rendered(String[] texts, String[] values) {}
+  record Rendered(String[] texts, Object[] values) {}
 
   /** The output line: each segment's text from the hit that filled its step. */
   String text(StepHit[] bySegment) {

@@ -26,18 +26,23 @@ public final class SequencePlan {
    */
   public record State(String name, String gateName, int step, int rep, int role, int gate) {}
 
+  /** CEP pattern name of the trailing absence. */
+  public static final String TRAILING_NAME = "absent_after";
+
   private final List<State> states;
   private final long withinMillis;
+  private final int trailingGate;
 
-  private SequencePlan(List<State> states, long withinMillis) {
+  private SequencePlan(List<State> states, long withinMillis, int trailingGate) {
     this.states = List.copyOf(states);
     this.withinMillis = withinMillis;
+    this.trailingGate = trailingGate;
   }
 
   public static SequencePlan of(SequenceDef def) {
     List<State> out = new ArrayList<>();
     int untilGate = def.until() != null ? UNTIL : 0;
-    int absenceGate = def.absence() != null ? ABSENCE : 0;
+    int absenceGate = def.absence() != null && !def.absenceAfterLast() ? ABSENCE : 0;
     for (int i = 0; i < def.steps().size(); i++) {
       int times = def.steps().get(i).times();
       for (int rep = 1; rep <= times; rep++) {
@@ -52,7 +57,20 @@ public final class SequencePlan {
         out.add(new State("s" + i + "_" + rep, "g" + i + "_" + rep, i, rep, 1 << i, gate));
       }
     }
-    return new SequencePlan(out, def.withinMillis());
+    int trailing = def.absence() != null && def.absenceAfterLast() ? ABSENCE | untilGate : 0;
+    return new SequencePlan(out, def.withinMillis(), trailing);
+  }
+
+  /**
+   * Roles that discard a partial match waiting after its last positive state for {@code within} to pass; 0 when the
+   * sequence has no trailing absence (a match is then complete when its last positive state is taken).
+   */
+  public int trailingGate() {
+    return trailingGate;
+  }
+
+  public boolean hasTrailingAbsence() {
+    return trailingGate != 0;
   }
 
   public List<State> states() {

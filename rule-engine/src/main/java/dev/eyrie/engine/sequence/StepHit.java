@@ -12,10 +12,11 @@ import java.util.Arrays;
  * @param key the join key values joined by {@code \u001f} ("" for an unkeyed sequence)
  * @param ts event time, ns since the epoch
  * @param texts rendered output segments this event supplies (see {@link SequenceOutput})
- * @param fields output field values this event supplies
+ * @param fields output field values this event supplies, typed as in per-event alerts (String, Long, Boolean; null
+ *     for {@code <NA>})
  */
 public record StepHit(int sequence, String key, int roles, long ts, String eventId, String hostId, String hostname,
-    String[] texts, String[] fields) {
+    String[] texts, Object[] fields) {
 
   /** Event time in milliseconds, the resolution of Flink's event time, which both evaluators order by. */
   public long millis() {

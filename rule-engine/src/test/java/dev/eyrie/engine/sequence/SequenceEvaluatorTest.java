@@ -150,6 +150,40 @@ class SequenceEvaluatorTest {
     assertEquals(5, out.get(0).events().size());
   }
 
+  private static Event open(long t, String host, String proc, String file) {
+    return ev(t, host, "10.3.0.1", "evt.type", "open", "proc.name", proc, "fd.name", file);
+  }
+
+  /**
+   * A trailing absence completes when event time reaches first + within (1m), not before: a watermark one ms
+   * earlier leaves it pending, and a scan of another file in between does not suppress it.
+   */
+  @Test
+  void trailingAbsenceAlertsWhenTheWindowEnds() throws Exception {
+    SequenceEvaluator ev = new SequenceEvaluator(vectorMatcher());
+    List<SequenceMatch> out = new ArrayList<>();
+    long t0 = FieldEvents.DEFAULT_TS / 1_000_000L;
+    ev.accept(open(0, "h1", "curl", "/tmp/x"), out::add);
+    ev.accept(open(10, "h2", "scanner", "/tmp/y"), out::add);
+    ev.advanceTo(t0 + 59_999, out::add);
+    assertTrue(out.isEmpty(), () -> "alerted before the window ended: " + out);
+    assertEquals(1, ev.partialMatches());
+    ev.advanceTo(t0 + 60_000, out::add);
+    assertEquals(1, out.size());
+    assertEquals("V unscanned", out.get(0).name());
+    assertEquals(List.of("h1:0"), out.get(0).eventIds());
+    assertEquals(0, ev.partialMatches());
+
+    // the same download scanned in time raises nothing, and leaves no state once the window has passed
+    SequenceEvaluator scanned = new SequenceEvaluator(vectorMatcher());
+    List<SequenceMatch> none = new ArrayList<>();
+    scanned.accept(open(0, "h1", "curl", "/tmp/x"), none::add);
+    scanned.accept(open(59, "h3", "scanner", "/tmp/x"), none::add);
+    scanned.flush(none::add);
+    assertTrue(none.isEmpty(), none::toString);
+    assertEquals(0, scanned.partialMatches());
+  }
+
   /**
    * A long run where nothing completes: 2,000 hosts each start the lateral sequence (a connection that is never
    * followed by a shell) every 10 minutes, over 3 hours of event time. Partial matches must stay bounded by what

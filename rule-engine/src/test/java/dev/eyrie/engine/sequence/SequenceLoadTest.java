@@ -148,7 +148,8 @@ class SequenceLoadTest {
             - name: a
               condition: evt.type = execve
           output: x
-        """)), LoadCode.LOAD_ERR_VALIDATE, "A sequence needs at least two steps (or one step with times >= 2)");
+        """)), LoadCode.LOAD_ERR_VALIDATE, "A sequence needs at least two steps (or one step with times >= 2, or one step "
+        + "and a trailing absence not: {after: last})");
     // one repeated step is a sequence
     assertTrue(load(seq("""
           steps:
@@ -304,5 +305,63 @@ class SequenceLoadTest {
     assertEquals(1, r.sequences().size());
     assertEquals(120_000L, r.sequences().get(0).withinMillis());
     assertNull(r.sequences().get(0).absence());
+  }
+
+  private static final String ONE_STEP = """
+        steps:
+          - name: dl
+            condition: evt.type = open and proc.name = curl
+            by: [fd.name]
+        output: "%dl.fd.name not scanned"
+      """;
+
+  @Test
+  void trailingAbsenceAllowsOneStepAndAppliesOnlyAfterTheLastStep() {
+    LoadResult r = load(seq(ONE_STEP + """
+          not:
+            after: last
+            condition: evt.type = open and proc.name = scanner
+            by: [fd.name]
+        """));
+    assertTrue(r.successful(), r::toText);
+    assertTrue(r.warnings().isEmpty(), r::toText);
+    SequenceDef d = r.sequences().get(0);
+    assertTrue(d.absenceAfterLast());
+    SequencePlan plan = SequencePlan.of(d);
+    assertEquals(1, plan.size());
+    assertEquals(SequencePlan.ABSENCE, plan.trailingGate());
+
+    LoadResult between = load(seq(TWO_STEPS + "  not:\n    condition: proc.name = x\n"));
+    SequencePlan p2 = SequencePlan.of(between.sequences().get(0));
+    assertFalse(between.sequences().get(0).absenceAfterLast());
+    assertFalse(p2.hasTrailingAbsence());
+    assertEquals(SequencePlan.ABSENCE, p2.state(1).gate());
+  }
+
+  @Test
+  void trailingAbsenceErrorsNameTheKeyAndLine() {
+    LoadResult bad = load(seq(ONE_STEP + """
+          not:
+            after: first
+            condition: proc.name = scanner
+        """));
+    assertError(bad, LoadCode.LOAD_ERR_VALIDATE, "Invalid value 'first' for 'after' in 'not': the only value is 'last'");
+    assertEquals(10, bad.errors().get(0).line(), bad::toText); // 0-based line of "after: first"
+
+    LoadResult noWithin = load("""
+        - sequence: s
+          desc: d
+          priority: WARNING
+        """ + ONE_STEP + """
+          not:
+            after: last
+            condition: proc.name = scanner
+        """);
+    assertError(noWithin, LoadCode.LOAD_ERR_YAML_VALIDATE, "a trailing absence (not: {after: last}) needs 'within'");
+    assertEquals(0, noWithin.errors().get(0).line(), noWithin::toText);
+
+    // without a trailing absence, one step is still too few
+    assertError(load(seq(ONE_STEP + "  not:\n    condition: proc.name = scanner\n")), LoadCode.LOAD_ERR_VALIDATE,
+        "A sequence needs at least two steps");
   }
 }
