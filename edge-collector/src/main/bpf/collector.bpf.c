@@ -33,11 +33,11 @@ struct {
 	__type(value, struct pending);
 } pending SEC(".maps");
 
-/* sys_exit continues in these programs (0: strings, 1: socket address) so each stays small for the verifier;
+/* sys_exit continues in these programs (0: strings, 1: socket address / open_how, 2: I/O data) so each stays small for the verifier;
  * userspace fills the array after load */
 struct {
 	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
-	__uint(max_entries, 2);
+	__uint(max_entries, 3);
 	__type(key, __u32);
 	__type(value, __u32);
 } stages SEC(".maps");
@@ -331,6 +331,28 @@ static __always_inline void fill_proc_info(struct task_struct *t, struct proc_in
 	pi->clone_flags = 0;
 }
 
+/* Our own view of overlayfs' inode (fs/overlayfs/ovl_entry.h): a CO-RE flavor, so the build does not need
+ * overlay's types in vmlinux.h and libbpf relocates against vmlinux or the overlay module's BTF, whichever has it */
+struct ovl_inode___eyrie {
+	struct inode vfs_inode;
+	struct dentry *__upperdentry;
+} __attribute__((preserve_access_index));
+
+#define OVERLAYFS_SUPER_MAGIC 0x794c7630
+
+/* proc.is_exe_upper_layer: the executable is an overlayfs inode that has an upper (writable-layer) dentry, i.e. it
+ * was created or copied up (modified) inside the container rather than shipped in an image layer */
+static __always_inline int exe_upper_layer(struct task_struct *t)
+{
+	if (!bpf_core_type_exists(struct ovl_inode___eyrie))
+		return 0;
+	struct inode *ino = BPF_CORE_READ(t, mm, exe_file, f_inode);
+	if (!ino || BPF_CORE_READ(ino, i_sb, s_magic) != OVERLAYFS_SUPER_MAGIC)
+		return 0;
+	struct ovl_inode___eyrie *oi = (void *)ino - bpf_core_field_offset(struct ovl_inode___eyrie, vfs_inode);
+	return BPF_CORE_READ(oi, __upperdentry) != 0;
+}
+
 /* selector: arg index + 1 (1..6); a switch keeps the verifier off variable-offset stack reads */
 static __always_inline __u64 arg_sel(const struct pending *p, __u32 sel)
 {
@@ -343,6 +365,11 @@ static __always_inline __u64 arg_sel(const struct pending *p, __u32 sel)
 	case 6: return p->args[5];
 	default: return 0;
 	}
+}
+
+static __always_inline int has_data(struct sc_desc d)
+{
+	return (d.kind >> DATA_SHIFT) != 0 && cfg.snaplen != 0;
 }
 
 static __always_inline int traced(__u64 pid_tgid)
@@ -390,7 +417,8 @@ int sys_exit(struct sys_exit_ctx *ctx)
 		return 0;
 	struct pending p = *pp;
 	bpf_map_delete_elem(&pending, &tid);
-	if (d.kind == KIND_FORK || (d.kind == KIND_EXEC && ret >= 0))
+	__u8 kind = d.kind & KIND_MASK;
+	if (kind == KIND_FORK || (kind == KIND_EXEC && ret >= 0))
 		return 0;
 	count_seen();
 	__u8 *buf = scratch();
@@ -419,6 +447,8 @@ int sys_exit(struct sys_exit_ctx *ctx)
 		bpf_tail_call(ctx, &stages, 0);
 	else if (d.uaddr || d.msghdr)
 		bpf_tail_call(ctx, &stages, 1);
+	else if (has_data(d))
+		bpf_tail_call(ctx, &stages, 2);
 	submit(buf, off);
 	return 0;
 }
@@ -453,6 +483,8 @@ int exit_strs(void *ctx)
 	*(__u32 *)&buf[OFF_SLOT] = off;
 	if (d.uaddr || d.msghdr)
 		bpf_tail_call(ctx, &stages, 1);
+	else if (has_data(d))
+		bpf_tail_call(ctx, &stages, 2);
 	submit(buf, off);
 	return 0;
 }
@@ -484,7 +516,36 @@ int exit_addr(void *ctx)
 			bpf_probe_read_user(&mh, sizeof(mh), mp);
 		off = put_user_bytes(buf, off, mh.msg_name, mh.msg_namelen);
 	}
+	*(__u32 *)&buf[OFF_SLOT] = off;
+	if (has_data(d))
+		bpf_tail_call(ctx, &stages, 2);
 	submit(buf, off);
+	return 0;
+}
+
+/* evt.buffer: the first min(bytes transferred, snaplen) bytes of the data argument; nothing on failure */
+SEC("tracepoint")
+int exit_data(void *ctx)
+{
+	__u8 *buf = scratch();
+	if (!buf)
+		return 0;
+	struct ev_hdr *h = (struct ev_hdr *)buf;
+	struct sc_desc d = cfg.descs[h->nr & (MAX_SYSCALLS - 1)];
+	__u32 off = BOUND(*(__u32 *)&buf[OFF_SLOT], SCRATCH_MASK);
+	if (off > SCRATCH_HALF - MAX_STR - 8)
+		return 0;
+	const void *src = (const void *)hdr_arg(h, (d.kind >> DATA_SHIFT) & 7);
+	__s64 res = h->res;
+	__u64 n = res > 0 ? (__u64)res : 0;
+	if (n > cfg.snaplen)
+		n = cfg.snaplen;
+	n = BOUND(n, MAX_STR - 1);
+	if (n > 0 && (!src || bpf_probe_read_user(&buf[(off + 2) & SCRATCH_MASK], n, src) != 0))
+		n = 0;
+	buf[off & SCRATCH_MASK] = n & 0xff;
+	buf[(off + 1) & SCRATCH_MASK] = (n >> 8) & 0xff;
+	submit(buf, BOUND(off + 2 + n, SCRATCH_MASK));
 	return 0;
 }
 
@@ -511,6 +572,7 @@ int sched_exec(struct sched_exec_ctx *ctx)
 	struct ev_hdr *h = (struct ev_hdr *)buf;
 	fill_hdr(h, t, pid_tgid, EV_EXEC, 0);
 	h->pad = nr;
+	h->flags = exe_upper_layer(t) ? EXEC_EXE_UPPER : 0;
 	__builtin_memcpy(h->args, args, sizeof(args));
 	__u32 off = sizeof(struct ev_hdr);
 	struct proc_info *pi = (struct proc_info *)&buf[off];

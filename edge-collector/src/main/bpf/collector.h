@@ -13,7 +13,13 @@
 #define EV_FORK 1001
 #define EV_EXIT 1002
 
-/* sc_desc.kind */
+/* ev_hdr.flags of EV_EXEC records */
+#define EXEC_EXE_UPPER 1  /* the new executable lives in an overlayfs upper layer */
+
+/* sc_desc.kind: low nibble the kind, bits 4-6 the arg index + 1 of an I/O data buffer (read/write/recvfrom/sendto)
+ * whose first min(return value, snaplen) bytes are copied (evt.buffer) */
+#define KIND_MASK 0x0f
+#define DATA_SHIFT 4
 #define KIND_PLAIN 0
 #define KIND_EXEC 1  /* execve/execveat: success is emitted from sched_process_exec, failure at sys_exit */
 #define KIND_FORK 2  /* clone/fork/vfork/clone3: emitted from sched_process_fork; exit only clears pending */
@@ -39,7 +45,7 @@ struct config {
 	__u32 args_max;  /* bytes of argv copied at exec (power of two, <= MAX_STR) */
 	__u32 env_max;   /* bytes of environment copied at exec (0 = none; power of two, <= MAX_STR) */
 	__u32 sched_mask; /* bit0 fork, bit1 exit, bit2 exec */
-	__u32 pad;
+	__u32 snaplen;   /* bytes of I/O data copied for evt.buffer (0 = none; < MAX_STR) */
 	struct sc_desc descs[MAX_SYSCALLS];
 };
 
@@ -54,7 +60,7 @@ struct ev_hdr {          /* 112 bytes */
 	__u16 nr;            /* syscall number or EV_* */
 	__u16 len;           /* whole record */
 	__u16 cpu;
-	__u16 flags;
+	__u16 flags;         /* EV_FORK: the clone-family syscall nr; EV_EXEC: EXEC_* bits */
 	__u32 pad;
 	char comm[16];
 	__u64 args[6];       /* raw syscall arguments from sys_enter */
@@ -112,7 +118,8 @@ struct stats {
 
 /* Variable part after the fixed payloads: blobs, each a __u16 length followed by that many bytes (no NUL).
  * Syscalls: file_info if file_fd, sock_info if sock_fd, then one blob per set bit of str_mask (ascending),
- * then one blob of raw sockaddr if uaddr or msghdr.
+ * then one blob of raw sockaddr if uaddr or msghdr (openat2: struct open_how), then one blob of I/O data if the
+ * descriptor names a data arg and snaplen > 0.
  * EV_EXEC: proc_info, blobs filename, argv area, env area, cgroup leaf, cgroup parent.
  * EV_FORK: proc_info (no blobs). EV_EXIT: exit_info. */
 

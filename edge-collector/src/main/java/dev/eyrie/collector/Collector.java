@@ -17,6 +17,7 @@ import dev.eyrie.collector.state.HostIdentity;
 import dev.eyrie.collector.state.ProcReader;
 import dev.eyrie.collector.state.ProcessTable;
 import dev.eyrie.collector.state.UserDb;
+import dev.eyrie.collector.state.runtime.ContainerCatalog;
 import dev.eyrie.schema.Event;
 import dev.eyrie.schema.Host;
 import java.nio.ByteBuffer;
@@ -30,6 +31,8 @@ import java.util.function.Consumer;
  * thread owns the ring, the process table and the sink; {@link #close()} drains the ring and the sink, then exits.
  */
 public final class Collector implements AutoCloseable {
+  /** how soon a container id whose runtime state was missing is looked up again */
+  private static final long CONTAINER_RETRY_NS = 2_000_000_000L;
   private final CollectorConfig cfg;
   private final Metrics metrics = new Metrics();
   private final Consumer<String> log;
@@ -77,7 +80,7 @@ public final class Collector implements AutoCloseable {
     seq = new SeqStore(cfg.stateDir(), host.getBootId());
     sink = openSink(host);
     probe = Probe.open(new ProbeOptions(Syscalls.select(cfg.syscalls()), (int) ProcessHandle.current().pid(),
-        cfg.libbpf(), tracefs, cfg.ringBytes(), cfg.wakeupBytes(), cfg.argsMax(), cfg.envMax()));
+        cfg.libbpf(), tracefs, cfg.ringBytes(), cfg.wakeupBytes(), cfg.argsMax(), cfg.envMax(), cfg.snaplen()));
     if (!probe.unavailable().isEmpty()) {
       log.accept("note: no tracepoint on this kernel for " + probe.unavailable() + " (not traced)");
     }
@@ -88,7 +91,8 @@ public final class Collector implements AutoCloseable {
     ProcessTable procs = new ProcessTable(new ProcReader(view.procRoot(), offset), cfg.ancestors());
     procs.seed();
     UserDb users = new UserDb(view.passwdFile(), view.groupFile());
-    builder = new EventBuilder(procs, users, host, offset);
+    ContainerCatalog containers = new ContainerCatalog(view.runtimes(), 4096, CONTAINER_RETRY_NS, log);
+    builder = new EventBuilder(procs, users, host, offset, containers);
     if (cfg.metricsPort() >= 0) {
       metricsServer = new MetricsServer(metrics, cfg.metricsBind(), cfg.metricsPort(), this::health);
     }

@@ -1,5 +1,6 @@
 package dev.eyrie.collector;
 
+import dev.eyrie.collector.state.runtime.RuntimeRoots;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -61,6 +62,30 @@ public final class CollectorCommand implements Callable<Integer> {
       description = "hostname stamped on events (env EYRIE_COLLECTOR_HOSTNAME; default: the host's)")
   String hostname;
 
+  @Option(names = "--docker-root", paramLabel = "DIR",
+      defaultValue = "${env:EYRIE_COLLECTOR_DOCKER_ROOT:-/var/lib/docker}",
+      description = "dockerd's data root, for container metadata (env EYRIE_COLLECTOR_DOCKER_ROOT; "
+          + "default ${DEFAULT-VALUE})")
+  Path dockerRoot;
+
+  @Option(names = "--containerd-state", paramLabel = "DIR",
+      defaultValue = "${env:EYRIE_COLLECTOR_CONTAINERD_STATE:-/run/containerd}",
+      description = "containerd's state directory (task bundles), for container/pod metadata "
+          + "(env EYRIE_COLLECTOR_CONTAINERD_STATE; default ${DEFAULT-VALUE})")
+  Path containerdState;
+
+  @Option(names = "--storage-runroot", paramLabel = "DIR",
+      defaultValue = "${env:EYRIE_COLLECTOR_STORAGE_RUNROOT:-/run/containers/storage}",
+      description = "containers/storage run root (CRI-O, podman) (env EYRIE_COLLECTOR_STORAGE_RUNROOT; "
+          + "default ${DEFAULT-VALUE})")
+  Path storageRunRoot;
+
+  @Option(names = "--storage-root", paramLabel = "DIR",
+      defaultValue = "${env:EYRIE_COLLECTOR_STORAGE_ROOT:-/var/lib/containers/storage}",
+      description = "containers/storage graph root (podman, CRI-O) (env EYRIE_COLLECTOR_STORAGE_ROOT; "
+          + "default ${DEFAULT-VALUE})")
+  Path storageRoot;
+
   @Spec
   CommandSpec spec;
 
@@ -86,16 +111,26 @@ public final class CollectorCommand implements Callable<Integer> {
   @Option(names = "--ancestors", defaultValue = "8", description = "ancestor depth carried by each event")
   int ancestors;
 
+  @Option(names = "--snaplen", defaultValue = "80",
+      description = "bytes of read/write/sendto/recvfrom data kept in evt.buffer (0: none, max 4095; read and write "
+          + "are traced only when named in --syscalls; default ${DEFAULT-VALUE})")
+  int snaplen;
+
   @Override
   public Integer call() throws Exception {
     CollectorConfig d = CollectorConfig.defaults();
+    if (snaplen < 0 || snaplen > CollectorConfig.MAX_SNAPLEN) {
+      System.err.println("eyrie collector: --snaplen " + snaplen + " out of range 0.." + CollectorConfig.MAX_SNAPLEN);
+      return 2;
+    }
     // an explicit --output beats a bootstrap address that only came from the environment
     String bootstrap = output != null && !spec.commandLine().getParseResult().hasMatchedOption("--kafka")
         ? null : blankToNull(kafka);
     CollectorConfig cfg = new CollectorConfig(bootstrap, topic, output, syscalls == null ? List.of() : syscalls,
         metricsPort, stateDir, spoolDir, spoolMaxBytes, producerConfig, d.ringBytes(), d.wakeupBytes(), d.pollMs(),
         ancestors, d.argsMax(), envBytes, d.libbpf(), tracefs, Duration.ofSeconds(30), d.maxUnacked(),
-        metricsBind, new HostView(hostProc, passwdFile, groupFile, blankToNull(hostname)));
+        metricsBind, new HostView(hostProc, passwdFile, groupFile, blankToNull(hostname),
+        new RuntimeRoots(dockerRoot, containerdState, storageRunRoot, storageRoot)), snaplen);
     Collector c;
     try {
       c = Collector.start(cfg, System.err::println);

@@ -13,17 +13,28 @@ import java.util.List;
  * @param tracefs tracefs root to check and read tracepoints from; null = where libbpf looks
  * @param metricsBind address the metrics/health server binds to (loopback unless a deployment exposes it)
  * @param hostView where the host's /proc, passwd and group are, and the hostname to stamp on events
+ * @param snaplen bytes of I/O data (read/write/sendto/recvfrom) captured into evt.buffer; 0 = none, at most 4095
  */
 public record CollectorConfig(
     String kafka, String topic, Path output, List<String> syscalls, int metricsPort, Path stateDir, Path spoolDir,
     long spoolMaxBytes, Path producerConfig, int ringBytes, int wakeupBytes, int pollMs, int ancestors,
     int argsMax, int envMax, String libbpf, Path tracefs, Duration drainTimeout, long maxUnacked,
-    String metricsBind, HostView hostView) {
+    String metricsBind, HostView hostView, int snaplen) {
+
+  /** Falco's default snaplen */
+  public static final int DEFAULT_SNAPLEN = 80;
+  public static final int MAX_SNAPLEN = 4095;
+
+  public CollectorConfig {
+    if (snaplen < 0 || snaplen > MAX_SNAPLEN) {
+      throw new IllegalArgumentException("snaplen " + snaplen + " out of range 0.." + MAX_SNAPLEN);
+    }
+  }
 
   public static CollectorConfig defaults() {
     return new CollectorConfig(null, "eyrie.events", null, List.of(), 9464, Path.of("/var/lib/eyrie/collector"),
         null, 1L << 30, null, 16 << 20, 256 << 10, 5, 8, 4096, 0, "libbpf.so.1", null, Duration.ofSeconds(30),
-        100_000, "127.0.0.1", HostView.local());
+        100_000, "127.0.0.1", HostView.local(), DEFAULT_SNAPLEN);
   }
 
   public Path effectiveSpoolDir() {
@@ -108,6 +119,12 @@ public record CollectorConfig(
     return c.build();
   }
 
+  public CollectorConfig withSnaplen(int bytes) {
+    Copy c = new Copy(this);
+    c.snaplen = bytes;
+    return c.build();
+  }
+
   public CollectorConfig withHostView(HostView view) {
     Copy c = new Copy(this);
     c.hostView = view;
@@ -137,6 +154,7 @@ public record CollectorConfig(
     long maxUnacked;
     String metricsBind;
     HostView hostView;
+    int snaplen;
 
     Copy(CollectorConfig c) {
       kafka = c.kafka;
@@ -160,12 +178,13 @@ public record CollectorConfig(
       maxUnacked = c.maxUnacked;
       metricsBind = c.metricsBind;
       hostView = c.hostView;
+      snaplen = c.snaplen;
     }
 
     CollectorConfig build() {
       return new CollectorConfig(kafka, topic, output, syscalls, metricsPort, stateDir, spoolDir, spoolMaxBytes,
           producerConfig, ringBytes, wakeupBytes, pollMs, ancestors, argsMax, envMax, libbpf, tracefs, drainTimeout,
-          maxUnacked, metricsBind, hostView);
+          maxUnacked, metricsBind, hostView, snaplen);
     }
   }
 }

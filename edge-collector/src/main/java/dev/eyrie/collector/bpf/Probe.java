@@ -125,6 +125,7 @@ public final class Probe implements AutoCloseable {
     cfg.setInt(8, o.argsMax());
     cfg.setInt(12, o.envMax());
     cfg.setInt(16, 1 | 2 | 4);
+    cfg.setInt(20, o.snaplen());
     for (SyscallDef d : o.syscalls()) {
       cfg.write(24 + 8L * d.nr(), d.descriptor(), 0, 8);
     }
@@ -148,10 +149,10 @@ public final class Probe implements AutoCloseable {
     statsFd = lib.bpf_map__fd(map("stats_map"));
   }
 
-  /** sys_exit continues in exit_strs / exit_addr through the "stages" program array */
+  /** sys_exit continues in exit_strs / exit_addr / exit_data through the "stages" program array */
   private void linkStages() {
     int fd = lib.bpf_map__fd(map("stages"));
-    String[] names = {"exit_strs", "exit_addr"};
+    String[] names = {"exit_strs", "exit_addr", "exit_data"};
     for (int i = 0; i < names.length; i++) {
       Memory key = new Memory(4);
       key.setInt(0, i);

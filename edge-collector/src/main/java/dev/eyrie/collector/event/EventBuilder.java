@@ -7,12 +7,11 @@ import dev.eyrie.collector.state.ProcInfo;
 import dev.eyrie.collector.state.ProcReader;
 import dev.eyrie.collector.state.ProcessTable;
 import dev.eyrie.collector.state.UserDb;
+import dev.eyrie.collector.state.runtime.ContainerCatalog;
 import dev.eyrie.schema.Arg;
-import dev.eyrie.schema.Container;
 import dev.eyrie.schema.Event;
 import dev.eyrie.schema.FileDescriptor;
 import dev.eyrie.schema.Host;
-import dev.eyrie.schema.Kubernetes;
 import dev.eyrie.schema.Process;
 import dev.eyrie.schema.User;
 import java.io.IOException;
@@ -32,24 +31,33 @@ import java.util.Map;
  */
 public final class EventBuilder {
   // ev_hdr offsets
-  private static final int TS = 0, RES = 8, PID = 16, TID = 20, PPID = 24, UID = 28, GID = 32, NR = 36, CPU = 40,
-      FLAGS = 42, PAD = 44, COMM = 48, ARGS = 64, HDR = 112;
+  private static final int TS = 0, RES = 8, PID = 16, TID = 20, PPID = 24, UID = 28, GID = 32, NR = 36, LEN = 38,
+      CPU = 40, FLAGS = 42, PAD = 44, COMM = 48, ARGS = 64, HDR = 112;
   private static final int FILE_INFO = 24, SOCK_INFO = 48, PROC_INFO = 88;
   public static final int EV_EXEC = 1000, EV_FORK = 1001, EV_EXIT = 1002;
+  /** ev_hdr.flags bit of an exec record (collector.h) */
+  private static final int EXEC_EXE_UPPER = 1;
   private static final int AT_FDCWD = -100;
 
   private final ProcessTable procs;
   private final UserDb users;
   private final Host host;
   private final ProcReader reader;
-  private final Map<ContainerRef, Container> containers = new HashMap<>();
-  private final Map<ContainerRef, Kubernetes> pods = new HashMap<>();
+  private final ContainerCatalog containers;
+  private static final int OPENAT2 = 437;
   private final long[] args = new long[6];
+  /** evt.buffer of the syscall being built; handed to the next Event and cleared */
+  private ByteBuffer buffer;
+  private boolean howPresent;
+  private long howFlags;
+  private long howMode;
+  private long howResolve;
   private final byte[] strBuf = new byte[4096];
   private volatile long bootToEpochNs;
 
-  public EventBuilder(ProcessTable procs, UserDb users, Host host, long bootToEpochNs) {
+  public EventBuilder(ProcessTable procs, UserDb users, Host host, long bootToEpochNs, ContainerCatalog containers) {
     this.procs = procs;
+    this.containers = containers;
     this.users = users;
     this.host = host;
     this.reader = procs.reader();
@@ -109,6 +117,17 @@ public final class EventBuilder {
         uaddr = new byte[n];
         b.get(p + 2, uaddr, 0, n);
       }
+      p += 2 + n;
+    }
+    // the kernel appends the data blob only when a snaplen is configured: the record's own length (ev_hdr.len, exact,
+    // unlike the ring's 8-byte-aligned slot) says whether it is there
+    int end = off + (b.getShort(off + LEN) & 0xffff);
+    buffer = null;
+    if (d.dataArg() != 0 && p + 2 <= end) {
+      int n = Math.min(b.getShort(p) & 0xffff, end - p - 2);
+      byte[] data = new byte[n];
+      b.get(p + 2, data, 0, n);
+      buffer = ByteBuffer.wrap(data);
     }
     boolean filePresent = fileOff >= 0 && b.getInt(fileOff + 20) != 0;
     long fIno = filePresent ? b.getLong(fileOff) : 0;
@@ -126,7 +145,12 @@ public final class EventBuilder {
       fdNum = (int) args[fdSrc.ordinal()];
     }
     Sock sock = sockOff >= 0 ? Sock.read(b, sockOff) : null;
-    Net.SockAddr ua = Net.sockaddr(uaddr);
+    Net.SockAddr ua = null;
+    if (d.nr() == OPENAT2) {
+      openHow(uaddr);
+    } else {
+      ua = Net.sockaddr(uaddr);
+    }
     String rawName = null;
     String resolved = null;
 
@@ -139,7 +163,7 @@ public final class EventBuilder {
         fd.type = filePresent ? FdInfo.typeOfMode(fMode) : "file";
         fd.name = resolved;
         fd.nameraw = rawName;
-        long linux = d.name().equals("openat2") ? fFlags : d.name().equals("creat") ? 0x241
+        long linux = d.nr() == OPENAT2 ? (howPresent ? howFlags : fFlags) : d.name().equals("creat") ? 0x241
             : (int) args[d.name().equals("open") ? 1 : 2];
         fd.openFlags = Render.ppmOpenFlags(linux, false);
         fd.ino = fIno;
@@ -249,14 +273,27 @@ public final class EventBuilder {
       case RES -> res;
       case FILE_DEV -> fDev;
       case FILE_INO -> fIno;
+      case HOW_FLAGS -> howFlags;
+      case HOW_MODE -> howMode;
+      case HOW_RESOLVE -> howResolve;
       case NONE -> 0;
       default -> s.isArg() ? args[s.ordinal()] : 0;
     };
     if (s.isArg() && (f == Fmt.FD || f == Fmt.PID || f == Fmt.ERRNO)) {
       v = (int) v; // int parameters arrive zero-extended in 64-bit registers
     }
-    long raw = f == Fmt.OPEN_FLAGS ? Render.ppmOpenFlags(v, false) : v;
+    long raw = f == Fmt.OPEN_FLAGS ? Render.ppmOpenFlags(v, false)
+        : f == Fmt.RESOLVE_FLAGS ? Render.ppmResolve(v) : v;
     return new Arg(prm.name(), Render.render(f, v), raw);
+  }
+
+  /** struct open_how { u64 flags; u64 mode; u64 resolve; } as copied by the BPF program (little endian) */
+  private void openHow(byte[] how) {
+    howPresent = how != null && how.length >= 24;
+    ByteBuffer hb = howPresent ? ByteBuffer.wrap(how).order(java.nio.ByteOrder.LITTLE_ENDIAN) : null;
+    howFlags = howPresent ? hb.getLong(0) : 0;
+    howMode = howPresent ? hb.getLong(8) : 0;
+    howResolve = howPresent ? hb.getLong(16) : 0;
   }
 
   private static String blob(Src s, String[] blobs) {
@@ -379,6 +416,7 @@ public final class EventBuilder {
     ProcInfo np = old.forkChild(pid);
     np.ppid = b.getInt(off + PPID);
     readProcInfo(b, pi, np);
+    np.exeUpperLayer = (b.getShort(off + FLAGS) & EXEC_EXE_UPPER) != 0;
     np.comm = comm;
     List<String> av = ProcReader.splitNul(argv, argv.length);
     np.exe = av.isEmpty() ? comm : av.get(0);
@@ -551,28 +589,26 @@ public final class EventBuilder {
       proc.lastProcess = pr;
       proc.lastProcessVersion = proc.version;
     }
+    ContainerCatalog.Entry c = containerOf(proc);
+    ByteBuffer data = buffer;
+    buffer = null;
     return new Event("", host, 0L, b.getLong(off + TS) + bootToEpochNs, b.getShort(off + CPU) & 0xffff, type, res,
-        args, null, pr, user, procs.ancestors(proc), fd, containerOf(proc), pod(proc.container));
+        args, data, pr, user, procs.ancestors(proc), fd, c.container(), c.pod());
   }
 
-  private Container containerOf(ProcInfo proc) {
-    if (proc.lastContainerRef != proc.container) {
-      proc.lastContainer = container(proc.container);
-      proc.lastContainerRef = proc.container;
+  /** the process' container metadata; the catalog is consulted only when the container changed or was unknown */
+  private ContainerCatalog.Entry containerOf(ProcInfo proc) {
+    ContainerCatalog.Entry e = proc.containerEntry;
+    if (e != null && proc.containerEntryRef == proc.container && e.isFinal()) {
+      return e;
     }
-    return proc.lastContainer;
-  }
-
-  private Container container(ContainerRef ref) {
-    return containers.computeIfAbsent(ref, r -> new Container(r.id(), r.fullId(), r.runtime(), null, null, null,
-        null, null, null, List.of()));
-  }
-
-  private Kubernetes pod(ContainerRef ref) {
-    if (ref.podUid() == null) {
-      return null;
+    long now = System.nanoTime();
+    if (e == null || proc.containerEntryRef != proc.container || !e.fresh(now)) {
+      e = containers.lookup(proc.container, now);
+      proc.containerEntry = e;
+      proc.containerEntryRef = proc.container;
     }
-    return pods.computeIfAbsent(ref, r -> new Kubernetes(null, null, r.podUid(), Map.of()));
+    return e;
   }
 
   private final byte[] commBuf = new byte[16];

@@ -11,6 +11,8 @@ public enum Fmt {
   STR,
   OPEN_FLAGS, CHMOD_MODE, CLONE_FLAGS, SOCK_DOMAIN, PTRACE_REQ, UNLINKAT_FLAGS, RENAMEAT2_FLAGS, LINKAT_FLAGS,
   MOUNT_FLAGS, BPF_CMD, ACCEPT4_FLAGS, DEV, TUPLE, SOCKADDR,
+  /** openat2 RESOLVE_* flags */
+  RESOLVE_FLAGS,
   /** payload the collector does not capture (e.g. I/O buffers): empty value, no raw */
   NONE
 }

@@ -45,6 +45,9 @@ public final class Render {
 
   private static final Flag[] UNLINKAT = {new Flag(0x200, "AT_REMOVEDIR")};
   private static final Flag[] LINKAT = {new Flag(0x400, "AT_SYMLINK_FOLLOW"), new Flag(0x1000, "AT_EMPTY_PATH")};
+  private static final Flag[] RESOLVE = {new Flag(0x08, "RESOLVE_BENEATH"), new Flag(0x10, "RESOLVE_IN_ROOT"),
+      new Flag(0x02, "RESOLVE_NO_MAGICLINKS"), new Flag(0x04, "RESOLVE_NO_SYMLINKS"), new Flag(0x01, "RESOLVE_NO_XDEV"),
+      new Flag(0x20, "RESOLVE_CACHED")};
   private static final Flag[] RENAMEAT2 = {new Flag(1, "RENAME_NOREPLACE"), new Flag(2, "RENAME_EXCHANGE"),
       new Flag(4, "RENAME_WHITEOUT")};
   private static final Flag[] ACCEPT4 = {new Flag(0x800, "SOCK_NONBLOCK"), new Flag(0x80000, "SOCK_CLOEXEC")};
@@ -197,6 +200,7 @@ public final class Render {
       case PTRACE_REQ -> PTRACE.getOrDefault(v, Long.toString(v));
       case UNLINKAT_FLAGS -> flags(v, UNLINKAT);
       case RENAMEAT2_FLAGS -> flags(v, RENAMEAT2);
+      case RESOLVE_FLAGS -> flags(v, RESOLVE);
       case LINKAT_FLAGS -> flags(v, LINKAT);
       case MOUNT_FLAGS -> flags(v, MOUNT);
       case ACCEPT4_FLAGS -> flags(v, ACCEPT4);
@@ -204,6 +208,17 @@ public final class Render {
       case DEV -> cached(DEV_CACHE, v, x -> "0x" + Long.toHexString(x));
       default -> Long.toString(v);
     };
+  }
+
+  /** Linux RESOLVE_* bits to Falco's PPM_RESOLVE_* (libs ppm_events_public.h), in the order of {@link #RESOLVE} */
+  public static long ppmResolve(long v) {
+    long r = 0;
+    for (int i = 0; i < RESOLVE.length; i++) {
+      if ((v & RESOLVE[i].bit) != 0) {
+        r |= 1L << i;
+      }
+    }
+    return r;
   }
 
   /**

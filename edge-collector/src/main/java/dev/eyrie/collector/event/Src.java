@@ -12,6 +12,8 @@ public enum Src {
   TUPLE,
   /** the user-supplied sockaddr (connect/sendto/recvfrom/sendmsg/recvmsg/accept) */
   UADDR,
+  /** openat2's struct open_how (flags, mode, resolve), copied from user memory at exit */
+  HOW_FLAGS, HOW_MODE, HOW_RESOLVE,
   NONE;
 
   public boolean isArg() {

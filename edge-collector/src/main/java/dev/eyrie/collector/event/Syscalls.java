@@ -18,6 +18,8 @@ import java.util.Map;
 public final class Syscalls {
   private static final Map<String, SyscallDef> BY_NAME = new LinkedHashMap<>();
   private static final SyscallDef[] BY_NR = new SyscallDef[512];
+  /** traced only when named in --syscalls: every file and pipe I/O of the machine would otherwise be an event */
+  private static final java.util.Set<String> OPT_IN = java.util.Set.of("read", "write");
 
   /** clone/fork/vfork/clone3 records arrive as scheduler fork events; exec success as scheduler exec events */
   private Syscalls() {}
@@ -32,6 +34,7 @@ public final class Syscalls {
     int uaddr;
     int uaddrLen;
     int msghdr;
+    int dataArg;
     Src eventFd = NONE;
     boolean createsFd;
     final List<Param> params = new ArrayList<>();
@@ -47,12 +50,13 @@ public final class Syscalls {
     B sockFd(int sel) { sockFd = sel; return this; }
     B uaddr(int addrArg, int lenSel) { uaddr = addrArg + 1; uaddrLen = lenSel; return this; }
     B msghdr(int arg) { msghdr = arg + 1; return this; }
+    B data(int arg) { dataArg = arg + 1; return this; }
     B fd(Src s, boolean creates) { eventFd = s; createsFd = creates; return this; }
     B p(String n, Src s, Fmt f) { params.add(Param.p(n, s, f)); return this; }
     B rel(String n, Src s, Src dirfd) { params.add(Param.rel(n, s, dirfd)); return this; }
 
     void add() {
-      SyscallDef d = new SyscallDef(nr, name, kind, strMask, fileFd, sockFd, uaddr, uaddrLen, msghdr, eventFd,
+      SyscallDef d = new SyscallDef(nr, name, kind, strMask, fileFd, sockFd, uaddr, uaddrLen, msghdr, dataArg, eventFd,
           createsFd, List.copyOf(params));
       BY_NAME.put(name, d);
       BY_NR[nr] = d;
@@ -78,10 +82,11 @@ public final class Syscalls {
     sc(257, "openat").strs(1).fileFd(SyscallDef.FD_RET).fd(RES, true)
         .p("fd", RES, Fmt.FD).p("dirfd", ARG0, Fmt.FD).rel("name", BLOB0, ARG0).p("flags", ARG2, Fmt.OPEN_FLAGS)
         .p("mode", ARG3, Fmt.OCT).p("dev", FILE_DEV, Fmt.DEV).p("ino", FILE_INO, Fmt.DEC).add();
-    // openat2's flags/mode/resolve live in a user struct open_how; the collector records the pointer only
-    sc(437, "openat2").strs(1).fileFd(SyscallDef.FD_RET).fd(RES, true)
-        .p("fd", RES, Fmt.FD).p("dirfd", ARG0, Fmt.FD).rel("name", BLOB0, ARG0).p("flags", NONE, Fmt.NONE)
-        .p("mode", NONE, Fmt.NONE).p("resolve", NONE, Fmt.NONE)
+    // flags/mode/resolve live in the user struct open_how (arg 2, its size in arg 3): the raw-bytes recipe that
+    // copies a sockaddr copies it too
+    sc(437, "openat2").strs(1).fileFd(SyscallDef.FD_RET).fd(RES, true).uaddr(2, arg(3))
+        .p("fd", RES, Fmt.FD).p("dirfd", ARG0, Fmt.FD).rel("name", BLOB0, ARG0).p("flags", HOW_FLAGS, Fmt.OPEN_FLAGS)
+        .p("mode", HOW_MODE, Fmt.OCT).p("resolve", HOW_RESOLVE, Fmt.RESOLVE_FLAGS)
         .p("dev", FILE_DEV, Fmt.DEV).p("ino", FILE_INO, Fmt.DEC).add();
     sc(87, "unlink").strs(0).p("res", RES, Fmt.ERRNO).p("path", BLOB0, Fmt.PATH).add();
     sc(263, "unlinkat").strs(1).p("res", RES, Fmt.ERRNO).p("dirfd", ARG0, Fmt.FD).rel("name", BLOB0, ARG0)
@@ -123,13 +128,18 @@ public final class Syscalls {
         .p("queuelen", NONE, Fmt.NONE).p("queuemax", NONE, Fmt.NONE).p("flags", ARG3, Fmt.ACCEPT4_FLAGS).add();
     sc(50, "listen").sockFd(arg(0)).fd(ARG0, false).p("res", RES, Fmt.ERRNO).p("fd", ARG0, Fmt.FD)
         .p("backlog", ARG1, Fmt.DEC).add();
-    sc(44, "sendto").sockFd(arg(0)).uaddr(4, arg(5)).fd(ARG0, false)
+    // opt-in (OPT_IN): data is evt.buffer, captured up to the snaplen
+    sc(0, "read").fileFd(arg(0)).data(1).fd(ARG0, false)
+        .p("res", RES, Fmt.ERRNO).p("data", NONE, Fmt.NONE).p("fd", ARG0, Fmt.FD).p("size", ARG2, Fmt.DEC).add();
+    sc(1, "write").fileFd(arg(0)).data(1).fd(ARG0, false)
+        .p("res", RES, Fmt.ERRNO).p("data", NONE, Fmt.NONE).p("fd", ARG0, Fmt.FD).p("size", ARG2, Fmt.DEC).add();
+    sc(44, "sendto").sockFd(arg(0)).uaddr(4, arg(5)).data(1).fd(ARG0, false)
         .p("res", RES, Fmt.ERRNO).p("data", NONE, Fmt.NONE).p("fd", ARG0, Fmt.FD).p("size", ARG2, Fmt.DEC)
         .p("tuple", TUPLE, Fmt.TUPLE).add();
     sc(46, "sendmsg").sockFd(arg(0)).msghdr(1).fd(ARG0, false)
         .p("res", RES, Fmt.ERRNO).p("data", NONE, Fmt.NONE).p("fd", ARG0, Fmt.FD).p("size", NONE, Fmt.NONE)
         .p("tuple", TUPLE, Fmt.TUPLE).add();
-    sc(45, "recvfrom").sockFd(arg(0)).uaddr(4, 0x80 | arg(5)).fd(ARG0, false)
+    sc(45, "recvfrom").sockFd(arg(0)).uaddr(4, 0x80 | arg(5)).data(1).fd(ARG0, false)
         .p("res", RES, Fmt.ERRNO).p("data", NONE, Fmt.NONE).p("tuple", TUPLE, Fmt.TUPLE).p("fd", ARG0, Fmt.FD)
         .p("size", ARG2, Fmt.DEC).add();
     sc(47, "recvmsg").sockFd(arg(0)).msghdr(1).fd(ARG0, false)
@@ -189,7 +199,7 @@ public final class Syscalls {
    */
   public static List<SyscallDef> select(Collection<String> names) {
     if (names == null || names.isEmpty()) {
-      return List.copyOf(BY_NAME.values());
+      return BY_NAME.values().stream().filter(d -> !OPT_IN.contains(d.name())).toList();
     }
     Map<String, SyscallDef> out = new LinkedHashMap<>();
     for (String n : names) {

@@ -37,8 +37,9 @@ public final class ProcInfo {
   public int lastProcessVersion;
   public dev.eyrie.schema.User lastUser;
   public long lastUserGeneration;
-  public ContainerRef lastContainerRef;
-  public dev.eyrie.schema.Container lastContainer;
+  /** container metadata of {@link #containerEntryRef}, kept so the catalog is not asked on every event */
+  public ContainerRef containerEntryRef;
+  public dev.eyrie.collector.state.runtime.ContainerCatalog.Entry containerEntry;
 
   /** cached lineage, valid while {@link #ancestorsEpoch} equals the table's epoch */
   List<Ancestor> ancestors;
