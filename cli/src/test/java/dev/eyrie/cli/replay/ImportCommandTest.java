@@ -63,13 +63,6 @@ class ImportCommandTest {
   }
 
   @Test
-  void archiveTargetIsReportedAsNotAvailableYet() {
-    Cli.Result r = importing(capture("cat_write"), "--to", "archive");
-    assertEquals(1, r.code());
-    assertTrue(r.err().contains("not available yet") && r.err().contains("issue 7"), r.err());
-  }
-
-  @Test
   void unreachableKafkaFailsNamingTheBroker() {
     // needs no broker: nothing listens on port 1
     Cli.Result r = importing(capture("cat_write"), "--to", "kafka", "--kafka", "127.0.0.1:1", "--kafka-timeout", "2");

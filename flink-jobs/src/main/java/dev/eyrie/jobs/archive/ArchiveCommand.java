@@ -102,8 +102,9 @@ public final class ArchiveCommand implements Callable<Integer> {
   }
 
   @Command(name = "expire", mixinStandardHelpOptions = true,
-      description = {"Retention: drop the hour partitions older than --older-than, then expire old snapshots "
-          + "(which deletes the dropped files). Safe while the archive job runs."})
+      description = {"Retention: drop the hour partitions older than --older-than, then expire snapshots older "
+          + "than --snapshot-max-age, which deletes the files their drops removed (a drop's files go once its "
+          + "own snapshot has expired: on a later run). Safe while the archive job runs."})
   public static final class Expire implements Callable<Integer> {
     @Mixin Common common;
     @Spec CommandSpec spec;
@@ -139,7 +140,7 @@ public final class ArchiveCommand implements Callable<Integer> {
           r.dryRun() ? "would drop" : "dropped", r.partitions(), r.files(), r.records(), r.cutoff(),
           human(s.retention()), s.qualifiedTable());
       if (!r.dryRun()) {
-        out.printf("expired %d snapshot(s) older than %s; %d file(s) deleted from storage%n",
+        out.printf("expired %d snapshot(s) older than %s; %d file(s) (data and metadata) deleted from storage%n",
             r.snapshotsExpired(), human(s.snapshotMaxAge()), r.filesPhysicallyDeleted());
       }
       out.flush();

@@ -16,9 +16,12 @@ import org.apache.iceberg.io.CloseableIterable;
 
 /**
  * Retention by age: drops the hour partitions entirely older than the cutoff (a metadata-only delete of whole
- * files, safe while the archive job keeps committing), then expires snapshots older than the snapshot max age,
- * which is when the dropped files are physically deleted. The granularity is the hour: rows of the hour the
- * cutoff falls in stay until that whole hour is past the cutoff.
+ * files, safe while the archive job keeps committing), then expires snapshots older than the snapshot max age
+ * (always keeping the current one). A dropped file is physically deleted when the snapshot that dropped it
+ * expires, i.e. by the first run after that snapshot is older than the snapshot max age and no longer current
+ * (with the archive job committing every minute: the next run after the max age). Readers never see dropped rows
+ * after the drop. The granularity is the hour: rows of the hour the cutoff falls in stay until that whole hour
+ * is past the cutoff.
  */
 public final class ArchiveRetention {
   private ArchiveRetention() {}

@@ -4,7 +4,7 @@ import dev.eyrie.engine.runtime.RuleMatching;
 import dev.eyrie.jobs.archive.ArchiveConfig;
 import dev.eyrie.jobs.archive.ArchiveSchema;
 import dev.eyrie.jobs.archive.ArchiveTables;
-import dev.eyrie.jobs.archive.EventToRow;
+import dev.eyrie.jobs.archive.ArchiveWriter;
 import dev.eyrie.jobs.backfill.ArchiveEvents;
 import dev.eyrie.jobs.backfill.ArchiveScan;
 import dev.eyrie.jobs.backfill.BackfillJob;
@@ -26,16 +26,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
-import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.flink.FlinkSchemaUtil;
-import org.apache.iceberg.flink.sink.IcebergSink;
 
 /**
  * Backfill benchmark (BENCHMARKS.md "Backfill"): generates an archive of N events (once; reused while it holds
@@ -46,6 +39,7 @@ import org.apache.iceberg.flink.sink.IcebergSink;
 public final class BackfillBench {
   private static final long T0 = 1_767_225_600_000_000_000L;
   private static final long DAY_NS = 86_400_000_000_000L;
+  private static final long HOUR_NS = 3_600_000_000_000L;
 
   public static void main(String[] args) throws Exception {
     long n = args.length > 0 ? Long.parseLong(args[0]) : 20_000_000L;
@@ -60,7 +54,7 @@ public final class BackfillBench {
         throw new IllegalStateException("warehouse " + wh + " holds " + have + " events, not " + n + ": remove it");
       }
       long g = System.nanoTime();
-      generate(cfg, t.schema(), n, p);
+      generate(t, n, p);
       System.out.printf(Locale.ROOT, "generated %d events in %.1f s%n", n, (System.nanoTime() - g) / 1e9);
       t.refresh();
     }
@@ -97,43 +91,58 @@ public final class BackfillBench {
         dir.resolve("falco-sandbox_rules.yaml"));
   }
 
-  static void generate(ArchiveConfig cfg, Schema schema, long n, int p) throws Exception {
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-    env.setParallelism(p);
-    IcebergSink.forRowData(env.fromSequence(1, n).map(new Generate(schema, n),
-            InternalTypeInfo.of(FlinkSchemaUtil.convert(schema))))
-        .tableLoader(ArchiveTables.tableLoader(cfg.archive()))
-        .append();
-    env.execute("generate archive");
+  /**
+   * Writes the archive directly with the archive's own writer ({@link ArchiveWriter}: same conversion, Parquet
+   * files and partitioning as the job) in {@code p} threads, each taking whole hours: events are generated in
+   * time order, so a writer holds only one hour's host-bucket files open and every (hour, bucket) partition gets
+   * one file, as the job's hash distribution gives. One commit per thread.
+   */
+  static void generate(Table table, long n, int p) throws Exception {
+    long step = DAY_NS / n;
+    List<Thread> threads = new ArrayList<>();
+    List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    for (int w = 0; w < p; w++) {
+      int worker = w;
+      Thread t = new Thread(() -> {
+        try (ArchiveWriter out = new ArchiveWriter(table)) {
+          for (long hour = worker; hour < 24; hour += p) {
+            // the seqs whose ts = T0 + (seq - 1) * step falls in this hour
+            long first = firstSeq(hour, step);
+            long last = Math.min(n, firstSeq(hour + 1, step) - 1);
+            for (long seq = first; seq <= last; seq++) {
+              out.write(Generate.event(seq, n));
+            }
+            out.roll();
+          }
+          out.commit(Map.of("eyrie.bench.generator", "worker-" + worker), Map.of());
+        } catch (Throwable e) {
+          failures.add(e);
+        }
+      }, "generate-" + w);
+      threads.add(t);
+      t.start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    if (!failures.isEmpty()) {
+      throw new IllegalStateException("generating the benchmark archive failed", failures.get(0));
+    }
+  }
+
+  private static long firstSeq(long hour, long step) {
+    return (hour * HOUR_NS + step - 1) / step + 1;
   }
 
   /** A busy fleet: 50 hosts over one day; per 100 events 8 execve, 40 openat, 6 connect, 46 other syscalls. */
-  static final class Generate extends RichMapFunction<Long, RowData> {
-    private static final long serialVersionUID = 1L;
+  static final class Generate {
+    private Generate() {}
+
     private static final String[] PROCS = {"nginx", "java", "python3", "sshd", "bash", "cat", "curl", "systemd", "kubelet", "sh"};
     private static final String[] READ = {"/etc/ld.so.cache", "/proc/self/status", "/etc/hosts", "/etc/passwd",
         "/usr/lib/x86_64-linux-gnu/libc.so.6", "/var/lib/app/data.db", "/etc/shadow", "/home/alice/.bashrc"};
     private static final String[] WRITE = {"/tmp/app.tmp", "/var/log/nginx/access.log", "/etc/cron.d/job", "/dev/null"};
     private static final String[] OTHER = {"read", "write", "close", "fstat", "mmap", "futex", "epoll_wait", "brk"};
-    private final Schema schema;
-    private final long n;
-    private transient EventToRow toRow;
-
-    Generate(Schema schema, long n) {
-      this.schema = schema;
-      this.n = n;
-    }
-
-    @Override
-    public void open(OpenContext ctx) {
-      toRow = new EventToRow(schema);
-    }
-
-    @Override
-    public RowData map(Long seq) {
-      return toRow.convert(event(seq, n));
-    }
 
     static Event event(long seq, long n) {
       long h = seq * 0x9E3779B97F4A7C15L;
