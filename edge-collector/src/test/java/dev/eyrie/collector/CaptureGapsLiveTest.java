@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eyrie.schema.Event;
-import dev.eyrie.testinfra.KafkaServer;
-import dev.eyrie.testinfra.RealInfra;
 import dev.eyrie.testinfra.RequiresKafka;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,32 +24,22 @@ class CaptureGapsLiveTest {
   private static final long PPM_O_WRONLY = 1 << 1, PPM_O_CREAT = 1 << 2, PPM_O_TRUNC = 1 << 8,
       PPM_O_CLOEXEC = 1 << 12;
   private static final int RESOLVE_NO_SYMLINKS = 0x04, RESOLVE_BENEATH = 0x08;
-  private static Collector collector;
-  private static TopicTail tail;
+  private static LiveCollector live;
   private static Path work;
 
   @BeforeAll
   static void start() throws IOException {
-    KafkaServer kafka = RealInfra.kafka();
-    String topic = kafka.createTopic("collector-gaps", 1);
     work = Files.createTempDirectory("collector-gaps");
-    CollectorConfig cfg = CollectorConfig.defaults().withKafka(kafka.bootstrapServers(), topic)
-        .withStateDir(work.resolve("state")).withMetricsPort(-1);
-    collector = Collector.start(cfg, System.err::println);
-    tail = new TopicTail(kafka.consumerProperties(null), topic);
+    live = LiveCollector.start("collector-gaps", work, UnaryOperator.identity());
   }
 
   @AfterAll
   static void stop() {
-    if (collector != null) {
-      collector.close();
-    }
-    if (tail != null) {
-      tail.close();
+    if (live != null) {
+      live.close();
     }
     // static fields outlive the class: drop the consumed events so later test classes get the heap back
-    collector = null;
-    tail = null;
+    live = null;
   }
 
   @Test
@@ -60,7 +49,8 @@ class CaptureGapsLiveTest {
     int fd = Integer.parseInt(r.out().trim());
     assertTrue(fd >= 0, "openat2 failed: " + r.out());
     Path target = dir.resolve("created.txt");
-    Event e = tail.await("openat2 of " + target, x -> x.getType().equals("openat2") && x.getProc().getPid() == r.pid()
+    Event e = live.tail.await("openat2 of " + target,
+        x -> x.getType().equals("openat2") && x.getProc().getPid() == r.pid()
         && x.getFd() != null && target.toString().equals(x.getFd().getName()), WAIT);
     assertEquals(fd, e.getRes());
     assertEquals("O_WRONLY|O_CREAT|O_TRUNC|O_CLOEXEC", arg(e, "flags"));
@@ -79,7 +69,7 @@ class CaptureGapsLiveTest {
     // RESOLVE_BENEATH refuses ".." out of the directory: no file, so nothing but open_how can tell the flags
     Children.Result r = openat2(dir, "../escaped.txt", RESOLVE_BENEATH);
     assertEquals(-18, Integer.parseInt(r.out().trim()), "EXDEV expected: " + r.out());
-    Event e = tail.await("refused openat2", x -> x.getType().equals("openat2") && x.getProc().getPid() == r.pid()
+    Event e = live.tail.await("refused openat2", x -> x.getType().equals("openat2") && x.getProc().getPid() == r.pid()
         && x.getRes() < 0, WAIT);
     assertEquals("O_WRONLY|O_CREAT|O_TRUNC|O_CLOEXEC", arg(e, "flags"));
     assertEquals("RESOLVE_BENEATH", arg(e, "resolve"));
@@ -105,9 +95,9 @@ class CaptureGapsLiveTest {
       Children.Result dropped = Children.run(merged.resolve("dropped").toString(), "upper-marker-dropped");
       assertEquals(0, image.exit());
       assertEquals(0, dropped.exit());
-      Event fromImage = tail.await("exec of the lower-layer binary", e -> e.getType().equals("execve")
+      Event fromImage = live.tail.await("exec of the lower-layer binary", e -> e.getType().equals("execve")
           && e.getProc().getPid() == image.pid() && e.getProc().getArgs().contains("upper-marker-image"), WAIT);
-      Event fromUpper = tail.await("exec of the upper-layer binary", e -> e.getType().equals("execve")
+      Event fromUpper = live.tail.await("exec of the upper-layer binary", e -> e.getType().equals("execve")
           && e.getProc().getPid() == dropped.pid() && e.getProc().getArgs().contains("upper-marker-dropped"), WAIT);
       assertEquals(false, fromImage.getProc().getIsExeUpperLayer(), "a binary from the lower (image) layer");
       assertEquals(true, fromUpper.getProc().getIsExeUpperLayer(), "a binary written into the container");
@@ -128,7 +118,7 @@ class CaptureGapsLiveTest {
     assertEquals("100", r.out().trim());
     byte[] first80 = java.util.Arrays.copyOf(payload, CollectorConfig.DEFAULT_SNAPLEN);
     for (String type : new String[] {"sendto", "recvfrom"}) {
-      Event e = tail.await(type + " of the datagram", x -> x.getType().equals(type)
+      Event e = live.tail.await(type + " of the datagram", x -> x.getType().equals(type)
           && x.getProc().getPid() == r.pid() && x.getRes() == 100, WAIT);
       assertTrue(e.getBuffer() != null, type + " without a buffer");
       byte[] got = new byte[e.getBuffer().remaining()];

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eyrie.schema.Event;
-import dev.eyrie.testinfra.KafkaServer;
-import dev.eyrie.testinfra.RealInfra;
 import dev.eyrie.testinfra.RequiresKafka;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -31,30 +29,21 @@ import org.junit.jupiter.api.Test;
 class CollectorKafkaTest {
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final long SELF = ProcessHandle.current().pid();
-  private static Collector collector;
-  private static TopicTail tail;
+  private static LiveCollector live;
   private static Path work;
   private static String hostId;
 
   @BeforeAll
   static void start() throws IOException {
-    KafkaServer kafka = RealInfra.kafka();
-    String topic = kafka.createTopic("collector-events", 1);
     work = Files.createTempDirectory("collector-kafka");
-    CollectorConfig cfg = CollectorConfig.defaults().withKafka(kafka.bootstrapServers(), topic)
-        .withStateDir(work.resolve("state")).withMetricsPort(0);
-    collector = Collector.start(cfg, System.err::println);
-    tail = new TopicTail(kafka.consumerProperties(null), topic);
+    live = LiveCollector.start("collector-events", work, c -> c.withMetricsPort(0));
     hostId = dev.eyrie.collector.state.HostIdentity.read().getId();
   }
 
   @AfterAll
   static void stop() {
-    if (collector != null) {
-      collector.close();
-    }
-    if (tail != null) {
-      tail.close();
+    if (live != null) {
+      live.close();
     }
   }
 
@@ -63,7 +52,7 @@ class CollectorKafkaTest {
     Children.Result r = Children.run("cat", "/etc/shadow");
     assertEquals(0, r.exit(), r.out());
     // the JVM starts children through jspawnhelper, which then execs the program in the same pid
-    Event exec = tail.await("execve of cat", e -> e.getType().equals("execve") && e.getProc().getPid() == r.pid()
+    Event exec = live.tail.await("execve of cat", e -> e.getType().equals("execve") && e.getProc().getPid() == r.pid()
         && e.getProc().getName().equals("cat"), WAIT);
     assertEquals("cat", exec.getProc().getName());
     assertEquals(List.of("/etc/shadow"), exec.getProc().getArgs());
@@ -72,7 +61,7 @@ class CollectorKafkaTest {
     assertEquals(SELF, exec.getAncestors().get(0).getPid());
     assertEquals("java", exec.getAncestors().get(0).getName());
 
-    Event open = tail.await("open of /etc/shadow", e -> e.getProc().getPid() == r.pid()
+    Event open = live.tail.await("open of /etc/shadow", e -> e.getProc().getPid() == r.pid()
         && e.getFd() != null && "/etc/shadow".equals(e.getFd().getName()), WAIT);
     assertTrue(Set.of("open", "openat", "openat2").contains(open.getType()), open.getType());
     assertTrue(open.getRes() >= 0);
@@ -94,10 +83,11 @@ class CollectorKafkaTest {
   void shellSpawningAChildCarriesTheLineage() {
     Children.Result r = Children.run("sh", "-c", "/bin/true child-marker; echo done");
     assertEquals(0, r.exit());
-    Event fork = tail.await("fork of the shell", e -> Set.of("clone", "clone3", "fork", "vfork").contains(e.getType())
+    Event fork = live.tail.await("fork of the shell",
+        e -> Set.of("clone", "clone3", "fork", "vfork").contains(e.getType())
         && e.getProc().getPpid() == r.pid(), WAIT);
     assertEquals("sh", fork.getProc().getName());
-    Event exec = tail.await("exec of true", e -> e.getType().equals("execve")
+    Event exec = live.tail.await("exec of true", e -> e.getType().equals("execve")
         && e.getProc().getArgs().contains("child-marker"), WAIT);
     assertEquals(fork.getProc().getPid(), exec.getProc().getPid());
     assertEquals(r.pid(), exec.getProc().getPpid());
@@ -114,7 +104,7 @@ class CollectorKafkaTest {
     Children.Result r = Children.run("sh", "-c", "cd " + dir + " && echo hello > ./sub-written.txt");
     assertEquals(0, r.exit(), r.out());
     Path target = dir.resolve("sub-written.txt");
-    Event open = tail.await("open for writing", e -> e.getFd() != null
+    Event open = live.tail.await("open for writing", e -> e.getFd() != null
         && target.toString().equals(e.getFd().getName()), WAIT);
     assertEquals("sh", open.getProc().getName());
     String flags = arg(open, "flags");
@@ -142,7 +132,8 @@ class CollectorKafkaTest {
       accepted.get().close();
       // bash may first connect an AF_UNIX socket (glibc's nscd lookup, ENOENT when nscd is absent): wait for the
       // connect whose remote end is our server, not the first connect of the process
-      Event c = tail.await("connect to " + port, e -> e.getType().equals("connect") && e.getProc().getPid() == r.pid()
+      Event c = live.tail.await("connect to " + port,
+          e -> e.getType().equals("connect") && e.getProc().getPid() == r.pid()
           && e.getFd() != null && e.getFd().getRemotePort() != null && e.getFd().getRemotePort() == port, WAIT);
       assertEquals(0L, c.getRes());
       assertEquals("ipv4", c.getFd().getType());
@@ -170,7 +161,8 @@ class CollectorKafkaTest {
     Children.Result r = Children.run("perl", "-e", script);
     assertEquals(0, r.exit(), r.out());
     int port = Integer.parseInt(r.out().trim());
-    Event a = tail.await("accept on " + port, e -> e.getType().startsWith("accept") && e.getProc().getPid() == r.pid()
+    Event a = live.tail.await("accept on " + port,
+        e -> e.getType().startsWith("accept") && e.getProc().getPid() == r.pid()
         && e.getRes() >= 0, WAIT);
     assertTrue(a.getFd().getIsServer());
     assertEquals(port, a.getFd().getLocalPort());
@@ -185,13 +177,14 @@ class CollectorKafkaTest {
     Children.Result r = Children.run("su", "nobody", "-s", "/bin/sh", "-c", "id -u; true setuid-marker");
     assertEquals(0, r.exit(), r.out());
     assertEquals("65534", r.out().lines().findFirst().orElse(""));
-    Event su = tail.await("exec of su", e -> e.getType().equals("execve") && e.getProc().getPid() == r.pid()
+    Event su = live.tail.await("exec of su", e -> e.getType().equals("execve") && e.getProc().getPid() == r.pid()
         && e.getProc().getName().equals("su"), WAIT);
     assertTrue(su.getProc().getExepath().endsWith("/su"), su.getProc().getExepath());
-    Event setuid = tail.await("setuid to nobody", e -> Set.of("setuid", "setresuid").contains(e.getType())
+    Event setuid = live.tail.await("setuid to nobody", e -> Set.of("setuid", "setresuid").contains(e.getType())
         && e.getRes() == 0 && (("65534".equals(arg(e, "uid"))) || "65534".equals(arg(e, "euid"))), WAIT);
     assertEquals("su", setuid.getProc().getName());
-    Event id = tail.await("id run as nobody", e -> e.getType().equals("execve") && e.getProc().getName().equals("id"),
+    Event id = live.tail.await("id run as nobody",
+        e -> e.getType().equals("execve") && e.getProc().getName().equals("id"),
         WAIT);
     assertEquals(65534L, id.getUser().getUid());
     assertEquals("nobody", id.getUser().getName());
@@ -204,7 +197,7 @@ class CollectorKafkaTest {
     Files.writeString(dir.resolve("before.txt"), "x");
     Children.Result r = Children.run("sh", "-c", "cd " + dir + " && mv before.txt after.txt");
     assertEquals(0, r.exit(), r.out());
-    Event mv = tail.await("rename", e -> e.getType().startsWith("rename")
+    Event mv = live.tail.await("rename", e -> e.getType().startsWith("rename")
         && dir.resolve("after.txt").toString().equals(arg(e, "newpath")), WAIT);
     assertEquals(dir.resolve("before.txt").toString(), arg(mv, "oldpath"));
     assertEquals("0", arg(mv, "res"));
@@ -215,13 +208,13 @@ class CollectorKafkaTest {
   @Test
   void eventsAreKeyedByHostAndNumberedWithoutGaps() {
     Children.run("cat", "/etc/hostname");
-    tail.await("anything after the last action", e -> e.getProc().getName().equals("cat")
+    live.tail.await("anything after the last action", e -> e.getProc().getName().equals("cat")
         && e.getType().equals("procexit"), WAIT);
-    List<Event> all = tail.events();
-    assertTrue(tail.keys().stream().allMatch(hostId::equals), "every record is keyed by the host id");
+    List<Event> all = live.tail.events();
+    assertTrue(live.tail.keys().stream().allMatch(hostId::equals), "every record is keyed by the host id");
     for (int i = 1; i < all.size(); i++) {
       assertEquals(all.get(i - 1).getSeq() + 1, all.get(i).getSeq(), "seq contiguous at index " + i);
     }
-    assertEquals(0L, collector.metrics().kernelDropped());
+    assertEquals(0L, live.collector.metrics().kernelDropped());
   }
 }

@@ -7,8 +7,6 @@ import dev.eyrie.collector.state.runtime.RuntimeFixtures;
 import dev.eyrie.collector.state.runtime.RuntimeRoots;
 import dev.eyrie.schema.Event;
 import dev.eyrie.schema.Mount;
-import dev.eyrie.testinfra.KafkaServer;
-import dev.eyrie.testinfra.RealInfra;
 import dev.eyrie.testinfra.RequiresKafka;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,38 +32,28 @@ class ContainerMetadataLiveTest {
   private static final String DOCKER_ID = "d0c4e7" + "0123456789abcdef".repeat(3) + "0123456789";
   private static final String CRI_ID = "c41d00" + "fedcba9876543210".repeat(3) + "fedcba9876";
   private static final String POD_UID = "5b1c7a2e-0d3f-4a8b-9c6d-1e2f3a4b5c6d";
-  private static Collector collector;
-  private static TopicTail tail;
+  private static LiveCollector live;
   private static Path work;
   private final List<Path> cgroups = new ArrayList<>();
 
   @BeforeAll
   static void start() throws IOException {
-    KafkaServer kafka = RealInfra.kafka();
-    String topic = kafka.createTopic("collector-containers", 1);
     work = Files.createTempDirectory("collector-containers");
     RuntimeRoots roots = new RuntimeRoots(work.resolve("docker"), work.resolve("containerd"),
         work.resolve("run-storage"), work.resolve("storage"));
     RuntimeFixtures.docker(roots.docker(), DOCKER_ID, "5a" + "0".repeat(62));
     RuntimeFixtures.containerd(roots.containerd(), CRI_ID);
-    CollectorConfig cfg = CollectorConfig.defaults().withKafka(kafka.bootstrapServers(), topic)
-        .withStateDir(work.resolve("state")).withMetricsPort(-1)
-        .withHostView(CollectorConfig.defaults().hostView().withRuntimes(roots));
-    collector = Collector.start(cfg, System.err::println);
-    tail = new TopicTail(kafka.consumerProperties(null), topic);
+    live = LiveCollector.start("collector-containers", work,
+        c -> c.withHostView(c.hostView().withRuntimes(roots)));
   }
 
   @AfterAll
   static void stop() {
-    if (collector != null) {
-      collector.close();
-    }
-    if (tail != null) {
-      tail.close();
+    if (live != null) {
+      live.close();
     }
     // static fields outlive the class: drop the consumed events so later test classes get the heap back
-    collector = null;
-    tail = null;
+    live = null;
   }
 
   @AfterEach
@@ -120,7 +108,7 @@ class ContainerMetadataLiveTest {
     Children.Result r = Children.run("sh", "-c",
         "echo $$ > " + scope.resolve("cgroup.procs") + " && exec cat " + marker);
     assertEquals(0, r.exit(), r.out());
-    return tail.await("open of " + marker, e -> e.getProc().getPid() == r.pid() && e.getFd() != null
+    return live.tail.await("open of " + marker, e -> e.getProc().getPid() == r.pid() && e.getFd() != null
         && marker.toString().equals(e.getFd().getName()), WAIT);
   }
 

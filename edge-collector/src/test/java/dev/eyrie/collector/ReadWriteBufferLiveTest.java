@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.eyrie.schema.Event;
-import dev.eyrie.testinfra.KafkaServer;
-import dev.eyrie.testinfra.RealInfra;
 import dev.eyrie.testinfra.RequiresKafka;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,34 +25,24 @@ import org.junit.jupiter.api.Test;
 class ReadWriteBufferLiveTest {
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final int SNAPLEN = 16;
-  private static Collector collector;
-  private static TopicTail tail;
+  private static LiveCollector live;
   private static Path work;
   private static final List<Event> kept = new java.util.ArrayList<>();
 
   @BeforeAll
   static void start() throws IOException {
-    KafkaServer kafka = RealInfra.kafka();
-    String topic = kafka.createTopic("collector-rw", 1);
     work = Files.createTempDirectory("collector-rw");
-    CollectorConfig cfg = CollectorConfig.defaults().withKafka(kafka.bootstrapServers(), topic)
-        .withStateDir(work.resolve("state")).withMetricsPort(-1).withSyscalls(List.of("openat", "read", "write"))
-        .withSnaplen(SNAPLEN);
-    collector = Collector.start(cfg, System.err::println);
-    tail = new TopicTail(kafka.consumerProperties(null), topic);
+    live = LiveCollector.start("collector-rw", work,
+        c -> c.withSyscalls(List.of("openat", "read", "write")).withSnaplen(SNAPLEN));
   }
 
   @AfterAll
   static void stop() {
-    if (collector != null) {
-      collector.close();
-    }
-    if (tail != null) {
-      tail.close();
+    if (live != null) {
+      live.close();
     }
     // static fields outlive the class: drop the consumed events so later test classes get the heap back
-    collector = null;
-    tail = null;
+    live = null;
     kept.clear();
   }
 
@@ -108,7 +96,7 @@ class ReadWriteBufferLiveTest {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("no event for: " + what + " among " + seen + " consumed events");
       }
-      seen += tail.pollEach(e -> {
+      seen += live.tail.pollEach(e -> {
         if (e.getType().equals("read") || e.getType().equals("write")) {
           if (e.getProc().getName().equals("cat")) {
             kept.add(e);
