@@ -1,8 +1,7 @@
 package dev.eyrie.cli.replay;
 
+import dev.eyrie.engine.runtime.FalcoAlertText;
 import dev.eyrie.engine.runtime.Match;
-import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.Map;
@@ -20,8 +19,8 @@ import java.util.TreeSet;
  * <p>Text: {@code <evt.time>: <Priority> <message>} where evt.time is {@code HH:MM:SS.nnnnnnnnn} in the local
  * time zone (libsinsp's evt.time) and the line is JSON-escaped without quotes, as Falco does for plain output.
  *
- * <p>The Flink jobs have their own alert JSON writer; this one renders from an engine {@link Match} so replay
- * needs no dependency on the jobs. The two should be unified in the engine later.
+ * <p>The live jobs' alerts carry the same text and fields ({@link FalcoAlertText}); they are written by the
+ * jobs' own JSON writer, which adds Eyrie's fields, while this one prints exactly what {@code falco -r} prints.
  */
 public final class FalcoJson {
   private FalcoJson() {}
@@ -76,14 +75,12 @@ public final class FalcoJson {
 
   /** The unescaped alert text: {@code <evt.time>: <Priority> <message>}. */
   public static String output(Match m, ZoneId zone) {
-    return evtTime(m.event().getTs(), zone) + ": " + m.priority().falcoName() + " " + m.output();
+    return FalcoAlertText.line(m.event().getTs(), zone, m.priority().falcoName(), m.output());
   }
 
   /** libsinsp's evt.time: wall-clock time of day with nanoseconds. */
   public static String evtTime(long epochNanos, ZoneId zone) {
-    LocalTime t = Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L)).atZone(zone).toLocalTime();
-    return String.format("%02d:%02d:%02d.%09d", t.getHour(), t.getMinute(), t.getSecond(),
-        Math.floorMod(epochNanos, 1_000_000_000L));
+    return FalcoAlertText.evtTime(epochNanos, zone);
   }
 
   /** Falco's JSON {@code time}: {@code 2024-01-31T12:00:00.123456789Z}. */

@@ -1,5 +1,7 @@
 package dev.eyrie.jobs.backfill;
 
+import java.time.ZoneOffset;
+import dev.eyrie.engine.runtime.FalcoAlertText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.eyrie.engine.runtime.AlertFactory;
@@ -99,7 +101,8 @@ class BackfillSequenceIT {
       assertEquals(liveId, alert.get("alert_id").asText());
       assertEquals(SEQUENCE, alert.get("rule").asText());
       assertEquals("run-seq", alert.get("backfill_run_id").asText());
-      assertEquals("mallory read /etc/shadow on node-a, then ran curl on node-b", alert.get("output").asText());
+      assertEquals(FalcoAlertText.line(upload.getTs(), ZoneOffset.UTC, alert.get("priority").asText(),
+          "mallory read /etc/shadow on node-a, then ran curl on node-b"), alert.get("output").asText());
     }
 
     // the whole archive: both sequences

@@ -1,5 +1,7 @@
 package dev.eyrie.jobs.correlate;
 
+import java.time.ZoneOffset;
+import dev.eyrie.engine.runtime.FalcoAlertText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -109,8 +111,11 @@ class CorrelateJobIT {
       assertEquals("web-1", refs.get(0).get("host_id").asText());
       assertEquals("db-1:boot:2", refs.get(1).get("event_id").asText());
       assertEquals("shell", refs.get(1).get("step").asText());
-      assertEquals("Lateral movement: web-1 (ssh admin@10.0.0.7, user alice) connected to 10.0.0.7:22, then "
-          + "sshd-session started shell bash -l as admin on db-1", a.get("output").asText());
+      assertEquals(FalcoAlertText.line(a.get("output_fields").get("evt.time").asLong(), ZoneOffset.UTC, "Warning",
+          "Lateral movement: web-1 (ssh admin@10.0.0.7, user alice) connected to 10.0.0.7:22, then "
+          + "sshd-session started shell bash -l as admin on db-1"), a.get("output").asText());
+      assertEquals(a.get("events").get(1).get("ts").asLong(), a.get("output_fields").get("evt.time").asLong(),
+          "evt.time is the last step's event time");
       // step fields keep their types through CEP, like a per-event alert's output_fields
       assertTrue(a.get("output_fields").get("login.fd.sport").isIntegralNumber(), a::toString);
       assertEquals(22, a.get("output_fields").get("login.fd.sport").asInt());

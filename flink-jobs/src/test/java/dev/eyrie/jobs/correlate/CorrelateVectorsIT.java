@@ -153,7 +153,8 @@ class CorrelateVectorsIT {
         at(60, "host-c", "10.0.0.3", "evt.type", "open", "proc.name", "scanner", "fd.name", "/tmp/l"));
     Run flink = runOnFlink(rules, arrival, Duration.ofSeconds(30), 1);
     assertEquals(1, flink.lateHits());
-    assertEquals(List.of("/tmp/l downloaded on host-a, not scanned", "/tmp/m downloaded on host-b, not scanned"),
+    assertEquals(List.of("00:00:50.000000000: Warning /tmp/l downloaded on host-a, not scanned",
+        "00:01:40.000000000: Warning /tmp/m downloaded on host-b, not scanned"),
         flink.alerts().stream().map(a -> a.getOutput()).sorted().toList());
     assertEquals(Vectors.byId(Vectors.reference(rules, arrival, false)), Vectors.byId(flink.alerts()));
   }

@@ -97,7 +97,9 @@ class SequenceAlertFieldsTest {
     assertEquals(Boolean.TRUE, a.getOutputFields().get("run.proc.is_exe_writable"));
     assertTrue(a.getOutputFields().containsKey("run.fd.name"));
     assertEquals(null, a.getOutputFields().get("run.fd.name"));
-    assertEquals("10.0.0.7:5432 then psql pid=4242 writable=true file=<NA> last=4242", a.getOutput());
+    assertTrue(a.getOutput().endsWith(": Notice 10.0.0.7:5432 then psql pid=4242 writable=true file=<NA> last=4242"),
+        a.getOutput());
+    assertEquals(a.getTime(), a.getOutputFields().get("evt.time"));
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.eyrie.jobs.detect;
 
+import java.time.ZoneOffset;
+import dev.eyrie.engine.runtime.FalcoAlertText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -107,9 +109,11 @@ class DetectJobIT {
         assertEquals(AlertJson.rfc3339Nanos(e.getTs()), a.get("time").asText());
         assertEquals(RULE, a.get("rule").asText());
         assertEquals("Warning", a.get("priority").asText());
-        assertEquals("Sensitive file opened (user=root command=" + e.getProc().getName() + " file="
-            + e.getFd().getName() + " host=" + e.getHost().getHostname() + ")", a.get("output").asText());
+        assertEquals(FalcoAlertText.line(e.getTs(), ZoneOffset.UTC, "Warning", "Sensitive file opened (user=root command="
+            + e.getProc().getName() + " file=" + e.getFd().getName() + " host=" + e.getHost().getHostname() + ")"),
+            a.get("output").asText());
         JsonNode f = a.get("output_fields");
+        assertEquals(e.getTs(), f.get("evt.time").asLong(), "Falco's prefix field");
         assertEquals("root", f.get("user.name").asText());
         assertEquals(e.getProc().getName(), f.get("proc.name").asText());
         assertEquals(e.getFd().getName(), f.get("fd.name").asText());
@@ -212,10 +216,10 @@ class DetectJobIT {
         }
         if (version.equals("v1")) {
           assertEquals("Warning", a.get("priority").asText());
-          assertTrue(a.get("output").asText().startsWith("Sensitive file opened"), a.toString());
+          assertTrue(a.get("output").asText().contains(": Warning Sensitive file opened"), a.toString());
         } else {
           assertEquals("Critical", a.get("priority").asText());
-          assertTrue(a.get("output").asText().startsWith("v2 sensitive file opened (user=root command=cat pid="),
+          assertTrue(a.get("output").asText().contains(": Critical v2 sensitive file opened (user=root command=cat pid="),
               a.toString());
         }
       }

@@ -1,5 +1,7 @@
 package dev.eyrie.jobs.rules;
 
+import java.time.ZoneOffset;
+import dev.eyrie.engine.runtime.FalcoAlertText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -55,7 +57,9 @@ class RulesetCompilerTest {
     Alert a = alerts.get(0);
     assertEquals("Read sensitive file", a.getRule());
     assertEquals("Warning", a.getPriority());
-    assertEquals("Sensitive file opened (user=root command=cat file=/etc/shadow host=web-1)", a.getOutput());
+    assertEquals(FalcoAlertText.line(shadow.getTs(), ZoneOffset.UTC, "Warning",
+        "Sensitive file opened (user=root command=cat file=/etc/shadow host=web-1)"), a.getOutput());
+    assertEquals(shadow.getTs(), a.getOutputFields().get("evt.time"));
     assertEquals("v1", a.getRulesetVersion());
     assertEquals(AlertFactory.alertId(AlertKind.EVENT_RULE, "Read sensitive file", List.of(shadow.getEventId())),
         a.getAlertId());

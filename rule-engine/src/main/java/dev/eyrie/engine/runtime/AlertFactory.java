@@ -8,11 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
- * Builds {@link Alert}s in Falco's output shape. The alert id is deterministic — the first 128 bits of
+ * Builds {@link Alert}s in Falco's output shape: the text and fields Falco would print ({@link FalcoAlertText}). The alert id is deterministic — the first 128 bits of
  * SHA-256 over kind, rule name and the contributing event ids — so a replay or backfill of the same events
  * yields the same id and sinks can de-duplicate on it.
  */
@@ -27,8 +26,8 @@ public final class AlertFactory {
         .setTime(e.getTs())
         .setRule(m.ruleName())
         .setPriority(m.priority().falcoName())
-        .setOutput(m.output())
-        .setOutputFields(new LinkedHashMap<>(m.outputFields()))
+        .setOutput(FalcoAlertText.line(e.getTs(), FalcoAlertText.CENTRAL_ZONE, m.priority().falcoName(), m.output()))
+        .setOutputFields(FalcoAlertText.withEvtTime(m.outputFields(), e.getTs()))
         .setSource(m.source() == null ? "syscall" : m.source())
         .setTags(new ArrayList<>(m.tags()))
         .setHostname(e.getHost().getHostname())

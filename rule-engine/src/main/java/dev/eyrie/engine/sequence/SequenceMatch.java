@@ -1,6 +1,7 @@
 package dev.eyrie.engine.sequence;
 
 import dev.eyrie.engine.runtime.AlertFactory;
+import dev.eyrie.engine.runtime.FalcoAlertText;
 import dev.eyrie.schema.Alert;
 import dev.eyrie.schema.AlertKind;
 import dev.eyrie.schema.EventRef;
@@ -84,8 +85,9 @@ public record SequenceMatch(SequenceDef sequence, List<StepHit> events, List<Int
         .setTime(last().ts())
         .setRule(sequence.name())
         .setPriority(sequence.priority().falcoName())
-        .setOutput(output())
-        .setOutputFields(new java.util.LinkedHashMap<>(outputFields()))
+        .setOutput(FalcoAlertText.line(last().ts(), FalcoAlertText.CENTRAL_ZONE, sequence.priority().falcoName(),
+            output()))
+        .setOutputFields(FalcoAlertText.withEvtTime(outputFields(), last().ts()))
         .setSource("syscall")
         .setTags(new ArrayList<>(sequence.tags()))
         .setHostname(last().hostname())

@@ -1,5 +1,7 @@
 package dev.eyrie.engine.sequence;
 
+import java.time.ZoneOffset;
+import dev.eyrie.engine.runtime.FalcoAlertText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -90,7 +92,8 @@ class SequenceEvaluatorTest {
     assertEquals(AlertKind.SEQUENCE, a.getKind());
     assertEquals("V lateral", a.getRule());
     assertEquals("Warning", a.getPriority());
-    assertEquals("ssh host-a -> host-b (bash -i) user=eve", a.getOutput());
+    assertEquals(FalcoAlertText.line(FieldEvents.DEFAULT_TS + 2 * S, ZoneOffset.UTC, "Warning",
+        "ssh host-a -> host-b (bash -i) user=eve"), a.getOutput());
     assertEquals("host-b", a.getHostname());
     assertEquals(FieldEvents.DEFAULT_TS + 2 * S, a.getTime());
     assertEquals(List.of("host-a:0", "host-b:2"), a.getEvents().stream().map(r -> r.getEventId()).toList());
