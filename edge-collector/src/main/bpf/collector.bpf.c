@@ -533,8 +533,10 @@ int exit_data(void *ctx)
 	struct ev_hdr *h = (struct ev_hdr *)buf;
 	struct sc_desc d = cfg.descs[h->nr & (MAX_SYSCALLS - 1)];
 	__u32 off = BOUND(*(__u32 *)&buf[OFF_SLOT], SCRATCH_MASK);
-	if (off > SCRATCH_HALF - MAX_STR - 8)
+	if (off > SCRATCH_HALF - MAX_STR - 8) {
+		submit(buf, off); /* no room left for the data: the event still goes out, without evt.buffer */
 		return 0;
+	}
 	const void *src = (const void *)hdr_arg(h, (d.kind >> DATA_SHIFT) & 7);
 	__s64 res = h->res;
 	__u64 n = res > 0 ? (__u64)res : 0;

@@ -63,25 +63,25 @@ public final class CollectorCommand implements Callable<Integer> {
   String hostname;
 
   @Option(names = "--docker-root", paramLabel = "DIR",
-      defaultValue = "${env:EYRIE_COLLECTOR_DOCKER_ROOT:-/var/lib/docker}",
+      defaultValue = "${env:EYRIE_COLLECTOR_DOCKER_ROOT:-" + RuntimeRoots.DOCKER + "}",
       description = "dockerd's data root, for container metadata (env EYRIE_COLLECTOR_DOCKER_ROOT; "
           + "default ${DEFAULT-VALUE})")
   Path dockerRoot;
 
   @Option(names = "--containerd-state", paramLabel = "DIR",
-      defaultValue = "${env:EYRIE_COLLECTOR_CONTAINERD_STATE:-/run/containerd}",
+      defaultValue = "${env:EYRIE_COLLECTOR_CONTAINERD_STATE:-" + RuntimeRoots.CONTAINERD + "}",
       description = "containerd's state directory (task bundles), for container/pod metadata "
           + "(env EYRIE_COLLECTOR_CONTAINERD_STATE; default ${DEFAULT-VALUE})")
   Path containerdState;
 
   @Option(names = "--storage-runroot", paramLabel = "DIR",
-      defaultValue = "${env:EYRIE_COLLECTOR_STORAGE_RUNROOT:-/run/containers/storage}",
+      defaultValue = "${env:EYRIE_COLLECTOR_STORAGE_RUNROOT:-" + RuntimeRoots.STORAGE_RUN + "}",
       description = "containers/storage run root (CRI-O, podman) (env EYRIE_COLLECTOR_STORAGE_RUNROOT; "
           + "default ${DEFAULT-VALUE})")
   Path storageRunRoot;
 
   @Option(names = "--storage-root", paramLabel = "DIR",
-      defaultValue = "${env:EYRIE_COLLECTOR_STORAGE_ROOT:-/var/lib/containers/storage}",
+      defaultValue = "${env:EYRIE_COLLECTOR_STORAGE_ROOT:-" + RuntimeRoots.STORAGE_GRAPH + "}",
       description = "containers/storage graph root (podman, CRI-O) (env EYRIE_COLLECTOR_STORAGE_ROOT; "
           + "default ${DEFAULT-VALUE})")
   Path storageRoot;

@@ -15,9 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
@@ -48,12 +46,6 @@ public final class EventEncoder {
   private byte[] procBytes;
   private User lastUser;
   private byte[] userBytes;
-  private List<Ancestor> lastAncestors;
-  private byte[] ancestorBytes;
-  private Container lastContainer;
-  private byte[] containerBytes;
-  private Kubernetes lastPod;
-  private byte[] podBytes;
   /**
    * Avro form of the event type and of the argument names by position, kept while the same String instance comes
    * back (they come from the syscall table, so they do: an identity check instead of encoding the text again)
@@ -62,10 +54,9 @@ public final class EventEncoder {
   private byte[] typeBytes;
   private final String[] argNames = new String[32];
   private final byte[][] argNameBytes = new byte[32][];
-  /** processes alternate (a shell and its children): remember more than the last lineage and container */
-  private final Map<List<?>, byte[]> ancestors = new IdentityHashMap<>();
-  private final Map<Container, byte[]> containers = new IdentityHashMap<>();
-  private final Map<Kubernetes, byte[]> pods = new IdentityHashMap<>();
+  private final BlockCache<List<Ancestor>> ancestors = new BlockCache<>(this::encodeAncestors, 4096);
+  private final BlockCache<Container> containers = new BlockCache<>(c -> sub(containerWriter, c), 4096);
+  private final BlockCache<Kubernetes> pods = new BlockCache<>(k -> sub(podWriter, k), 4096);
 
   public EventEncoder() {
     // the 10-byte single-object header (marker + schema fingerprint) is whatever the codec writes
@@ -113,7 +104,7 @@ public final class EventEncoder {
         lastUser = e.getUser();
       }
       o.writeRaw(userBytes);
-      o.writeRaw(ancestors(e.getAncestors()));
+      o.writeRaw(ancestors.bytes(e.getAncestors()));
       FileDescriptor fd = e.getFd();
       if (fd == null) {
         o.writeIndex(0);
@@ -121,13 +112,13 @@ public final class EventEncoder {
         o.writeIndex(1);
         writeFd(fd);
       }
-      o.writeRaw(container(e.getContainer()));
+      o.writeRaw(containers.bytes(e.getContainer()));
       Kubernetes k8s = e.getK8s();
       if (k8s == null) {
         o.writeIndex(0);
       } else {
         o.writeIndex(1);
-        o.writeRaw(pod(k8s));
+        o.writeRaw(pods.bytes(k8s));
       }
       return o.toByteArray();
     } catch (IOException ex) {
@@ -212,63 +203,16 @@ public final class EventEncoder {
     }
   }
 
-  private byte[] ancestors(List<Ancestor> anc) throws IOException {
-    if (anc == lastAncestors) {
-      return ancestorBytes;
+  private byte[] encodeAncestors(List<Ancestor> anc) throws IOException {
+    sub.reset();
+    subEnc.writeArrayStart();
+    subEnc.setItemCount(anc.size());
+    for (Ancestor a : anc) {
+      subEnc.startItem();
+      ancWriter.write(a, subEnc);
     }
-    byte[] ab = ancestors.get(anc);
-    if (ab == null) {
-      if (ancestors.size() > 4096) {
-        ancestors.clear();
-      }
-      sub.reset();
-      subEnc.writeArrayStart();
-      subEnc.setItemCount(anc.size());
-      for (Ancestor a : anc) {
-        subEnc.startItem();
-        ancWriter.write(a, subEnc);
-      }
-      subEnc.writeArrayEnd();
-      ab = sub.toByteArray();
-      ancestors.put(anc, ab);
-    }
-    lastAncestors = anc;
-    ancestorBytes = ab;
-    return ab;
-  }
-
-  private byte[] container(Container c) throws IOException {
-    if (c == lastContainer) {
-      return containerBytes;
-    }
-    byte[] cb = containers.get(c);
-    if (cb == null) {
-      if (containers.size() > 4096) {
-        containers.clear();
-      }
-      cb = sub(containerWriter, c);
-      containers.put(c, cb);
-    }
-    lastContainer = c;
-    containerBytes = cb;
-    return cb;
-  }
-
-  private byte[] pod(Kubernetes k) throws IOException {
-    if (k == lastPod) {
-      return podBytes;
-    }
-    byte[] pb = pods.get(k);
-    if (pb == null) {
-      if (pods.size() > 4096) {
-        pods.clear();
-      }
-      pb = sub(podWriter, k);
-      pods.put(k, pb);
-    }
-    lastPod = k;
-    podBytes = pb;
-    return pb;
+    subEnc.writeArrayEnd();
+    return sub.toByteArray();
   }
 
   private <T> byte[] sub(SpecificDatumWriter<T> w, T value) throws IOException {

@@ -109,15 +109,7 @@ class CorrelateVectorsIT {
   }
 
   private static Event at(long seconds, String host, String ip, Object... fields) {
-    Object[] kv = new Object[fields.length + 6];
-    kv[0] = "host";
-    kv[1] = host;
-    kv[2] = "host.ip";
-    kv[3] = List.of(ip);
-    kv[4] = "evt.rawtime";
-    kv[5] = FieldEvents.DEFAULT_TS + seconds * 1_000_000_000L;
-    System.arraycopy(fields, 0, kv, 6, fields.length);
-    Event e = FieldEvents.of(kv);
+    Event e = FieldEvents.onHost(host, ip, seconds, fields);
     e.setEventId(host + "@" + seconds);
     return e;
   }

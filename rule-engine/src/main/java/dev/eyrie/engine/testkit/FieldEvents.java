@@ -79,6 +79,22 @@ public final class FieldEvents {
     return of(m);
   }
 
+  /**
+   * For multi-host tests: an event of {@code host} (address {@code ip}) {@code seconds} after {@link #DEFAULT_TS},
+   * then {@code keyValues} as in {@link #of(Object...)}.
+   */
+  public static Event onHost(String host, String ip, long seconds, Object... keyValues) {
+    Object[] kv = new Object[keyValues.length + 6];
+    kv[0] = "host";
+    kv[1] = host;
+    kv[2] = "host.ip";
+    kv[3] = List.of(ip);
+    kv[4] = "evt.rawtime";
+    kv[5] = DEFAULT_TS + seconds * 1_000_000_000L;
+    System.arraycopy(keyValues, 0, kv, 6, keyValues.length);
+    return of(kv);
+  }
+
   static FileDescriptor.Builder newFd() {
     return FileDescriptor.newBuilder().setNum(3).setType("file").setName("");
   }

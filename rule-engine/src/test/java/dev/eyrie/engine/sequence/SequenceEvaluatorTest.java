@@ -53,15 +53,7 @@ class SequenceEvaluatorTest {
   }
 
   private static Event ev(long offsetSeconds, String host, String ip, Object... fields) {
-    Object[] kv = new Object[fields.length + 6];
-    kv[0] = "host";
-    kv[1] = host;
-    kv[2] = "host.ip";
-    kv[3] = List.of(ip);
-    kv[4] = "evt.rawtime";
-    kv[5] = FieldEvents.DEFAULT_TS + offsetSeconds * S;
-    System.arraycopy(fields, 0, kv, 6, fields.length);
-    Event e = FieldEvents.of(kv);
+    Event e = FieldEvents.onHost(host, ip, offsetSeconds, fields);
     e.setEventId(host + ":" + offsetSeconds);
     return e;
   }

@@ -12,8 +12,13 @@ import java.nio.file.Path;
  * @param storageGraph containers/storage graph root (podman's persistent copy of the same layout)
  */
 public record RuntimeRoots(Path docker, Path containerd, Path storageRun, Path storageGraph) {
+  /** the runtimes' default locations (constants, so command-line defaults can name them) */
+  public static final String DOCKER = "/var/lib/docker";
+  public static final String CONTAINERD = "/run/containerd";
+  public static final String STORAGE_RUN = "/run/containers/storage";
+  public static final String STORAGE_GRAPH = "/var/lib/containers/storage";
+
   public static RuntimeRoots defaults() {
-    return new RuntimeRoots(Path.of("/var/lib/docker"), Path.of("/run/containerd"), Path.of("/run/containers/storage"),
-        Path.of("/var/lib/containers/storage"));
+    return new RuntimeRoots(Path.of(DOCKER), Path.of(CONTAINERD), Path.of(STORAGE_RUN), Path.of(STORAGE_GRAPH));
   }
 }
