@@ -8,8 +8,7 @@ import picocli.CommandLine.Command;
     name = "eyrie",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    description = "Central runtime-security detection: Falco-compatible rules on a fleet's syscall events.",
-    subcommands = {RulesCommand.class, CommandLine.HelpCommand.class})
+    description = "Central runtime-security detection: Falco-compatible rules on a fleet's syscall events.")
 public final class Eyrie implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -3,13 +3,14 @@ package dev.eyrie.cli;
 import picocli.CommandLine;
 
 /**
- * The commands that live with the stage they drive, in data-path order: the node agent, the centre's jobs,
- * captures and replay, then the one-machine demo.
+ * The commands in data-path order: rules, the node agent, the centre's jobs, captures and replay, then the
+ * one-machine demo; {@code help} last. Each stage's command lives with the stage it drives.
  */
 final class Subcommands {
   private Subcommands() {}
 
   static void register(CommandLine root) {
+    root.addSubcommand(new RulesCommand());
     root.addSubcommand(new dev.eyrie.collector.CollectorCommand());
     root.addSubcommand(new dev.eyrie.jobs.detect.DetectCommand());
     root.addSubcommand(new dev.eyrie.jobs.correlate.CorrelateCommand());
@@ -18,5 +19,6 @@ final class Subcommands {
     root.addSubcommand(new dev.eyrie.cli.replay.ImportCommand());
     root.addSubcommand(new dev.eyrie.cli.replay.ReplayCommand());
     root.addSubcommand(new dev.eyrie.cli.demo.DemoCommand());
+    root.addSubcommand(new CommandLine.HelpCommand());
   }
 }

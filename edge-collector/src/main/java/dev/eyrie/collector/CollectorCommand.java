@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code eyrie collector}: run the node agent until SIGTERM/Ctrl-C, which drains and exits. */
-@Command(name = "collector", mixinStandardHelpOptions = true,
+@Command(name = "collector",
+    header = "Capture syscalls on this node with eBPF and ship enriched events to Kafka.", mixinStandardHelpOptions = true,
     description = "Capture syscalls with eBPF, enrich them and ship Avro events to Kafka (or to an Avro file).")
 public final class CollectorCommand implements Callable<Integer> {
   // Defaults come from the EYRIE_* environment the deploy files set (deploy/config-keys.md); a flag wins over both.

@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
  * published, the detection and archive jobs on one embedded Flink MiniCluster, the collector capturing this host,
  * and the alerts printed as they come. Ctrl-C stops what this run started, in order.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo",
+    header = "Run Eyrie on this machine (Kafka, Elasticsearch, jobs, live collector) and show alerts live.", mixinStandardHelpOptions = true,
     subcommands = DemoRecordCommand.class,
     description = {
         "Run Eyrie on this machine and show alerts live: starts the local Kafka and Elasticsearch "

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
  * the events topic, where the detection jobs pick them up like live collector traffic, or into the event archive
  * (for backfills over past captures).
  */
-@Command(name = "import", mixinStandardHelpOptions = true,
+@Command(name = "import",
+    header = "Convert scap captures to Eyrie events: an Avro file, Kafka or the archive.", mixinStandardHelpOptions = true,
     description = {"Convert sysdig/Falco scap captures to Eyrie events, into an Avro events file, Kafka or the archive.",
         "Process and fd state is rebuilt from each capture as libsinsp would; captures are read in the order given."})
 public final class ImportCommand implements Callable<Integer> {

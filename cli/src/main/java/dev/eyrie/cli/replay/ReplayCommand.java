@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
  * line (Falco's JSON or text shape), a count summary on stderr. Exit 0 whether or not rules fired; 1 when the rules
  * do not load, the options are inconsistent or an input cannot be read (alerts printed up to then stay printed).
  */
-@Command(name = "replay", mixinStandardHelpOptions = true,
+@Command(name = "replay",
+    header = "Print the alerts Falco rules raise on scap captures or Eyrie events files.", mixinStandardHelpOptions = true,
     description = {"Evaluate Falco rules over scap captures or Eyrie Avro events files and print the alerts.",
         "INPUTs are told apart by their first bytes; rules options follow Falco (-t/-T/-D, minimum priority)."})
 public final class ReplayCommand implements Callable<Integer> {

@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code eyrie archive run|expire}: the archive job, and retention by age. */
-@Command(name = "archive", mixinStandardHelpOptions = true,
+@Command(name = "archive",
+    header = "Archive every event to an Iceberg table; expire old partitions.", mixinStandardHelpOptions = true,
     description = "The event archive: an Apache Iceberg table of every event (Parquet, partitioned by event hour "
         + "and host bucket), readable by Flink SQL, Spark and Trino.",
     subcommands = {ArchiveCommand.Run.class, ArchiveCommand.Expire.class})

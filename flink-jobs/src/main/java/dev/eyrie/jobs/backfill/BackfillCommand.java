@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code eyrie backfill}: rules over the archived events of a time range, or a what-if diff of a rules change. */
-@Command(name = "backfill", mixinStandardHelpOptions = true,
+@Command(name = "backfill",
+    header = "Evaluate rules over archived events for a time range; --dry-run diffs a candidate ruleset.", mixinStandardHelpOptions = true,
     description = {
         "Evaluate rules over the event archive for a time range (a Flink BATCH job reading only the partitions "
             + "of that range). Alerts carry the backfill run id and the same alert_id the live job gives, so "

@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
  * {@code eyrie correlate}: runs the correlation job with the sequence rules of the given files — on an embedded
  * MiniCluster, or on a cluster with {@code flink run -c dev.eyrie.jobs.correlate.CorrelateJobMain}.
  */
-@Command(name = "correlate", mixinStandardHelpOptions = true,
+@Command(name = "correlate",
+    header = "Run the correlation job: sequence rules across hosts on Flink CEP.", mixinStandardHelpOptions = true,
     description = {
         "Run the correlation job: events from Kafka, sequence rules from --rules files (validated before start),",
         "SEQUENCE alerts to Kafka and Elasticsearch. Changing sequences = restart from a savepoint (README-correlate.md).",

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
  * {@code eyrie detect}: runs the detection job — on an embedded MiniCluster from the CLI, or on a cluster when
  * the same arguments go to {@code flink run target/eyrie-flink-jobs.jar}.
  */
-@Command(name = "detect", mixinStandardHelpOptions = true,
+@Command(name = "detect",
+    header = "Run the detection job: Falco rules on every event, alerts to Kafka and Elasticsearch.", mixinStandardHelpOptions = true,
     description = {
         "Run the detection job: events from Kafka, Falco rules from the rules topic, alerts to Kafka and "
             + "Elasticsearch.",
