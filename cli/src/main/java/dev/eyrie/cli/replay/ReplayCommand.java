@@ -5,7 +5,10 @@ import dev.eyrie.engine.LoadResult;
 import dev.eyrie.engine.Priority;
 import dev.eyrie.engine.RulesLoader;
 import dev.eyrie.engine.RulesSource;
+import dev.eyrie.engine.runtime.AlertFactory;
+import dev.eyrie.engine.runtime.AlertJson;
 import dev.eyrie.engine.runtime.RuleMatching;
+import dev.eyrie.schema.Alert;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -106,7 +109,8 @@ public final class ReplayCommand implements Callable<Integer> {
           counts.event();
           active.evaluate(events.next(), m -> {
             counts.alert(m);
-            out.println(json ? FalcoJson.alert(m, zone) : FalcoJson.text(m, zone));
+            Alert alert = AlertFactory.eventAlert(m, "", zone);
+            out.println(json ? AlertJson.falco(alert) : AlertJson.text(alert));
           });
         }
       } catch (IOException | UncheckedIOException | IllegalStateException e) {

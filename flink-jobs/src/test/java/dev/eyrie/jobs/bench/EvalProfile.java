@@ -6,7 +6,7 @@ import dev.eyrie.jobs.rules.RuleFile;
 import dev.eyrie.jobs.rules.RulesPublisher;
 import dev.eyrie.jobs.rules.RulesetCompiler;
 import dev.eyrie.jobs.rules.RulesetRecord;
-import dev.eyrie.jobs.sink.kafka.AlertJson;
+import dev.eyrie.engine.runtime.AlertJson;
 import dev.eyrie.jobs.source.EventDecoder;
 import dev.eyrie.jobs.source.RawEvent;
 import dev.eyrie.jobs.source.RawEventSerializer;
@@ -51,7 +51,7 @@ public final class EvalProfile {
       @Override
       public void collect(Alert a) {
         byRule.merge(a.getRule(), 1, Integer::sum);
-        bytes[0] += AlertJson.toBytes(a).length;
+        bytes[0] += AlertJson.withEyrieFields(a).length;
       }
 
       @Override

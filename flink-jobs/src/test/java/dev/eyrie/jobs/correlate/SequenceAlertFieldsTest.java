@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.eyrie.engine.sequence.SequenceEvaluator;
 import dev.eyrie.engine.testkit.FieldEvents;
 import dev.eyrie.jobs.sink.elasticsearch.AlertDocument;
-import dev.eyrie.jobs.sink.kafka.AlertJson;
+import dev.eyrie.engine.runtime.AlertJson;
 import dev.eyrie.schema.Alert;
 import dev.eyrie.schema.Event;
 
@@ -96,7 +96,7 @@ class SequenceAlertFieldsTest {
 
   @Test
   void kafkaJsonRendersSequenceFieldsTyped() throws Exception {
-    assertTyped(JSON.readTree(AlertJson.toBytes(alert())).get("output_fields"));
+    assertTyped(JSON.readTree(AlertJson.withEyrieFields(alert())).get("output_fields"));
   }
 
   @Test

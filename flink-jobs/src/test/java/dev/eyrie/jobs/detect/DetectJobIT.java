@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.eyrie.engine.runtime.AlertFactory;
 import dev.eyrie.jobs.config.JobConfig;
 import dev.eyrie.jobs.rules.RulesPublisher;
-import dev.eyrie.jobs.sink.kafka.AlertJson;
 import dev.eyrie.jobs.testing.Es;
 import dev.eyrie.jobs.testing.Json;
 import dev.eyrie.jobs.testing.MiniClusters;
@@ -106,7 +105,7 @@ class DetectJobIT {
         Event e = expected.get(id);
         assertNotNull(e, "unexpected alert " + a);
         assertEquals(id, new String(r.key(), StandardCharsets.UTF_8));
-        assertEquals(AlertJson.rfc3339Nanos(e.getTs()), a.get("time").asText());
+        assertEquals(FalcoAlertText.rfc3339Nanos(e.getTs()), a.get("time").asText());
         assertEquals(RULE, a.get("rule").asText());
         assertEquals("Warning", a.get("priority").asText());
         assertEquals(FalcoAlertText.line(e.getTs(), ZoneOffset.UTC, "Warning", "Sensitive file opened (user=root command="

@@ -1,5 +1,6 @@
 package dev.eyrie.engine.load;
 
+import dev.eyrie.engine.json.FalcoJsonWriter;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.List;
@@ -77,7 +78,7 @@ public final class SourceResult {
 
   /** Falco's {@code as_json}: name, successful, errors and warnings with contexts and snippets. */
   Map<String, Object> toJsonObject() {
-    Map<String, Object> j = Json.obj();
+    Map<String, Object> j = FalcoJsonWriter.obj();
     j.put("name", name);
     j.put("successful", successful());
     j.put("errors", errors.stream().map(SourceResult::messageJson).toList());
@@ -86,25 +87,25 @@ public final class SourceResult {
   }
 
   public String toJson() {
-    return Json.write(toJsonObject());
+    return FalcoJsonWriter.write(toJsonObject());
   }
 
   private static Map<String, Object> messageJson(LoadMessage m) {
-    Map<String, Object> ctx = Json.obj();
+    Map<String, Object> ctx = FalcoJsonWriter.obj();
     ctx.put("locations", m.locations().stream().map(l -> {
-      Map<String, Object> pos = Json.obj();
+      Map<String, Object> pos = FalcoJsonWriter.obj();
       pos.put("name", l.name());
       pos.put("line", l.line());
       pos.put("column", l.column());
       pos.put("offset", l.offset());
-      Map<String, Object> loc = Json.obj();
+      Map<String, Object> loc = FalcoJsonWriter.obj();
       loc.put("item_type", l.itemType().text());
       loc.put("item_name", l.itemName());
       loc.put("position", pos);
       return loc;
     }).toList());
     ctx.put("snippet", m.snippet());
-    Map<String, Object> j = Json.obj();
+    Map<String, Object> j = FalcoJsonWriter.obj();
     j.put("context", ctx);
     j.put("code", m.code().name());
     j.put("codedesc", m.code().jsonCodeDesc());
@@ -117,11 +118,11 @@ public final class SourceResult {
 
   /** The JSON of several results, as {@code falco -V --json} prints them. */
   public static String toJson(List<SourceResult> results, String fatalError) {
-    Map<String, Object> root = Json.obj();
+    Map<String, Object> root = FalcoJsonWriter.obj();
     root.put("falco_load_results", results.stream().map(SourceResult::toJsonObject).toList());
     if (fatalError != null) {
       root.put("error", fatalError);
     }
-    return Json.write(root);
+    return FalcoJsonWriter.write(root);
   }
 }

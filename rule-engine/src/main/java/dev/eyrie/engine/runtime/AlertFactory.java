@@ -7,26 +7,32 @@ import dev.eyrie.schema.EventRef;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds {@link Alert}s in Falco's output shape: the text and fields Falco would print ({@link FalcoAlertText}). The alert id is deterministic — the first 128 bits of
- * SHA-256 over kind, rule name and the contributing event ids — so a replay or backfill of the same events
- * yields the same id and sinks can de-duplicate on it.
+ * Builds {@link Alert}s in Falco's output shape: the text and fields Falco would print ({@link FalcoAlertText}).
+ * The alert id is deterministic — the first 128 bits of SHA-256 over kind, rule name and the contributing event
+ * ids — so a replay or backfill of the same events yields the same id and sinks can de-duplicate on it.
  */
 public final class AlertFactory {
   private AlertFactory() {}
 
-  /** An EVENT_RULE alert for a single-event match. */
+  /** An EVENT_RULE alert for a single-event match, its time prefix in UTC (the central jobs). */
   public static Alert eventAlert(Match m, String rulesetVersion) {
+    return eventAlert(m, rulesetVersion, FalcoAlertText.CENTRAL_ZONE);
+  }
+
+  /** As above with the time prefix in {@code zone} ({@code eyrie replay} prints local time, like Falco). */
+  public static Alert eventAlert(Match m, String rulesetVersion, ZoneId zone) {
     Event e = m.event();
     List<EventRef> refs = List.of(ref(e, null));
     return Alert.newBuilder()
         .setTime(e.getTs())
         .setRule(m.ruleName())
         .setPriority(m.priority().falcoName())
-        .setOutput(FalcoAlertText.line(e.getTs(), FalcoAlertText.CENTRAL_ZONE, m.priority().falcoName(), m.output()))
+        .setOutput(FalcoAlertText.line(e.getTs(), zone, m.priority().falcoName(), m.output()))
         .setOutputFields(FalcoAlertText.withEvtTime(m.outputFields(), e.getTs()))
         .setSource(m.source() == null ? "syscall" : m.source())
         .setTags(new ArrayList<>(m.tags()))

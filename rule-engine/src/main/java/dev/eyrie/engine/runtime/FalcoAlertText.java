@@ -1,6 +1,7 @@
 package dev.eyrie.engine.runtime;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -39,6 +40,22 @@ public final class FalcoAlertText {
     Map<String, Object> m = new LinkedHashMap<>(fields);
     m.putIfAbsent("evt.time", epochNanos);
     return m;
+  }
+
+  /** RFC 3339 in UTC with all nine fraction digits, as Falco prints {@code time}: 2024-05-01T10:00:00.000000123Z. */
+  public static String rfc3339Nanos(long epochNanos) {
+    long seconds = Math.floorDiv(epochNanos, 1_000_000_000L);
+    int nanos = (int) Math.floorMod(epochNanos, 1_000_000_000L);
+    LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+    StringBuilder sb = new StringBuilder(30);
+    pad(sb, t.getYear(), 4).append('-');
+    pad(sb, t.getMonthValue(), 2).append('-');
+    pad(sb, t.getDayOfMonth(), 2).append('T');
+    pad(sb, t.getHour(), 2).append(':');
+    pad(sb, t.getMinute(), 2).append(':');
+    pad(sb, t.getSecond(), 2).append('.');
+    pad(sb, nanos, 9).append('Z');
+    return sb.toString();
   }
 
   private static StringBuilder pad(StringBuilder sb, int value, int width) {

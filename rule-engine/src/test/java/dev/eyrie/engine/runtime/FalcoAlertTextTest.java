@@ -35,4 +35,12 @@ class FalcoAlertTextTest {
     fields.put("evt.time", "rule's own");
     assertEquals("rule's own", FalcoAlertText.withEvtTime(fields, TS).get("evt.time"));
   }
+
+  @Test
+  void rfc3339HasNineFractionDigitsInUtc() {
+    assertEquals("1970-01-01T00:00:00.000000000Z", FalcoAlertText.rfc3339Nanos(0));
+    assertEquals("2016-08-04T16:17:57.882054739Z", FalcoAlertText.rfc3339Nanos(TS));
+    assertEquals("2024-02-29T23:59:59.999999999Z", FalcoAlertText.rfc3339Nanos(1_709_251_199_999_999_999L));
+    assertEquals("1969-12-31T23:59:59.999999999Z", FalcoAlertText.rfc3339Nanos(-1));
+  }
 }

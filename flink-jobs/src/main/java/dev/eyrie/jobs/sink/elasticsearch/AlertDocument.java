@@ -1,14 +1,11 @@
 package dev.eyrie.jobs.sink.elasticsearch;
 
-import dev.eyrie.jobs.sink.kafka.AlertJson;
+import dev.eyrie.engine.json.FalcoJsonWriter;
+import dev.eyrie.engine.runtime.AlertJson;
+import dev.eyrie.engine.runtime.FalcoAlertText;
 import dev.eyrie.schema.Alert;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -18,8 +15,6 @@ import java.util.Map;
  * {@code rule.name} live side by side.
  */
 public final class AlertDocument {
-  private static final JsonFactory JSON = new JsonFactory();
-
   /** Falco output field → ECS field, copied when the rule's output has it. */
   private static final String[][] ECS_FROM_OUTPUT_FIELDS = {
       {"proc.name", "process.name"},
@@ -42,35 +37,30 @@ public final class AlertDocument {
   private AlertDocument() {}
 
   public static byte[] toBytes(Alert a) {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream(1024);
-    try (JsonGenerator g = JSON.createGenerator(buf)) {
-      g.writeStartObject();
-      AlertJson.writeFalcoFields(g, a);
-      AlertJson.writeEyrieFields(g, a);
-      writeEcs(g, a);
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing alert " + a.getAlertId() + " as an Elasticsearch document", e);
-    }
-    return buf.toByteArray();
+    StringBuilder sb = new StringBuilder(1024).append('{');
+    AlertJson.appendFalcoFields(sb, a);
+    AlertJson.appendEyrieFields(sb.append(','), a);
+    appendEcs(sb, a);
+    return sb.append('}').toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  private static void writeEcs(JsonGenerator g, Alert a) throws IOException {
-    g.writeStringField("@timestamp", AlertJson.rfc3339Nanos(a.getTime()));
-    g.writeStringField("message", a.getOutput());
-    g.writeStringField("rule.name", a.getRule());
-    g.writeStringField("event.kind", "alert");
-    g.writeStringField("event.id", a.getAlertId());
+  private static void appendEcs(StringBuilder sb, Alert a) {
+    FalcoJsonWriter.field(sb.append(','), "@timestamp", FalcoAlertText.rfc3339Nanos(a.getTime()));
+    FalcoJsonWriter.field(sb.append(','), "message", a.getOutput());
+    FalcoJsonWriter.field(sb.append(','), "rule.name", a.getRule());
+    FalcoJsonWriter.field(sb.append(','), "event.kind", "alert");
+    FalcoJsonWriter.field(sb.append(','), "event.id", a.getAlertId());
     int severity = severity(a.getPriority());
     if (severity >= 0) {
-      g.writeNumberField("event.severity", severity);
+      FalcoJsonWriter.field(sb.append(','), "event.severity", severity);
     }
-    g.writeStringField("host.name", a.getHostname());
+    FalcoJsonWriter.field(sb.append(','), "host.name", a.getHostname());
     Map<String, Object> fields = a.getOutputFields();
     for (String[] m : ECS_FROM_OUTPUT_FIELDS) {
       Object v = fields.get(m[0]);
       if (v != null) {
-        AlertJson.writeScalar(g, m[1], m[0].equals("user.uid") ? v.toString() : v);
+        // ECS user.id is a keyword
+        FalcoJsonWriter.field(sb.append(','), m[1], m[0].equals("user.uid") ? v.toString() : v);
       }
     }
   }

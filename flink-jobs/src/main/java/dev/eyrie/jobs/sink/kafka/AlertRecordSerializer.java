@@ -1,5 +1,6 @@
 package dev.eyrie.jobs.sink.kafka;
 
+import dev.eyrie.engine.runtime.AlertJson;
 import dev.eyrie.schema.Alert;
 
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Alert → Kafka record: key = alert_id (a replayed alert lands in the same partition, and a compacting consumer
- * can de-duplicate), value = {@link AlertJson}, timestamp = the alert's event time.
+ * can de-duplicate), value = {@link AlertJson#withEyrieFields}, timestamp = the alert's event time.
  */
 public final class AlertRecordSerializer implements KafkaRecordSerializationSchema<Alert> {
   private static final long serialVersionUID = 1L;
@@ -22,6 +23,6 @@ public final class AlertRecordSerializer implements KafkaRecordSerializationSche
   @Override
   public ProducerRecord<byte[], byte[]> serialize(Alert alert, KafkaSinkContext context, Long timestamp) {
     return new ProducerRecord<>(topic, null, Math.floorDiv(alert.getTime(), 1_000_000L),
-        alert.getAlertId().getBytes(StandardCharsets.UTF_8), AlertJson.toBytes(alert));
+        alert.getAlertId().getBytes(StandardCharsets.UTF_8), AlertJson.withEyrieFields(alert));
   }
 }
