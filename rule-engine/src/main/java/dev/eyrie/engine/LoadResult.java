@@ -26,7 +26,7 @@ public final class LoadResult {
     List<LoadedRule> rs = new ArrayList<>();
     for (CompiledRule<CompiledCondition, CompiledOutput> r : outcome.rules()) {
       rs.add(new LoadedRule(r.index(), r.name(), r.desc(), r.condition(), r.conditionText(), r.output(),
-          r.priority(), r.source(), r.tags(), r.enabled(), r.capture(), (int) r.captureDuration(),
+          r.priority(), r.source(), r.tags(), r.enabled(), r.capture(), r.captureDuration(),
           r.compiledCondition(), r.compiledOutput()));
     }
     this.rules = List.copyOf(rs);

@@ -22,7 +22,7 @@ public record LoadedRule(
     Set<String> tags,
     boolean enabled,
     boolean capture,
-    int captureDuration,
+    long captureDuration,
     CompiledCondition compiled,
     CompiledOutput compiledOutput) {
 

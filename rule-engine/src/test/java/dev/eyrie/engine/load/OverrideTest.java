@@ -88,6 +88,20 @@ class OverrideTest {
   }
 
   @Test
+  void captureDurationKeepsTheWholeUint32Range() {
+    LoadResult r = load("""
+        - rule: r
+          desc: d
+          condition: evt.type = open
+          output: o
+          priority: INFO
+          capture: true
+          capture_duration: 4294967295
+        """);
+    assertEquals(4_294_967_295L, Loads.rule(r, "r").captureDuration());
+  }
+
+  @Test
   void appendAndReplaceTogether() {
     LoadResult r = load(BASE, """
         - rule: r
