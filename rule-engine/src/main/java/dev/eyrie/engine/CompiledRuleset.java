@@ -3,6 +3,7 @@ package dev.eyrie.engine;
 import dev.eyrie.engine.compile.CompileException;
 import dev.eyrie.engine.compile.Filter;
 import dev.eyrie.engine.compile.FilterOptimizer;
+import dev.eyrie.engine.compile.PathIndex;
 import dev.eyrie.engine.field.FieldRegistry;
 import dev.eyrie.engine.field.StrAccessor;
 import dev.eyrie.engine.compile.Glob;
@@ -34,10 +35,10 @@ public final class CompiledRuleset {
   private static final Rule[] NONE = new Rule[0];
 
   /**
-   * A compiled rule prepared for the hot path: its filter without the bucket's guards, and the bit mask of the
-   * guards (shared leading conjuncts) it requires.
+   * A compiled rule prepared for the hot path: its filter without the bucket's guards, the bit mask of the
+   * guards (shared leading conjuncts) it requires, and its bit in the bucket's path index (0: not indexed).
    */
-  private record Rule(LoadedRule def, Filter filter, int guards) {}
+  private record Rule(LoadedRule def, Filter filter, int guards, long path) {}
 
   /**
    * The rules one event type selects, with conditions specialised for that type ({@link FilterOptimizer}).
@@ -47,10 +48,13 @@ public final class CompiledRuleset {
    *   false is skipped with one mask test.
    *   <li>proc.name index: when rules require {@code proc.name} to be in a set, an event is only tried against the
    *   rules its proc.name can satisfy plus the rules without such a requirement (load order kept).
+   *   <li>path index ({@link PathIndex}): of those, a rule that requires fd.name / fd.directory / fd.filename
+   *   values is skipped when the event's path satisfies none of them (a few trie walks over the path, once per
+   *   event on first need).
    * </ul>
    */
   private static final class Bucket {
-    private static final Bucket EMPTY = new Bucket(NONE, NONE, null, null, new Filter[0]);
+    private static final Bucket EMPTY = new Bucket(NONE, NONE, null, null, new Filter[0], null);
     private static final String INDEX_FIELD = "proc.name";
     private static final int MAX_GUARDS = 31;
 
@@ -60,13 +64,17 @@ public final class CompiledRuleset {
     final StrAccessor key;
     final Map<String, Rule[]> byKey;
     final Filter[] guards;
+    /** Null when fewer than two rules of the bucket have a path requirement. */
+    final PathIndex paths;
 
-    private Bucket(Rule[] all, Rule[] unindexed, StrAccessor key, Map<String, Rule[]> byKey, Filter[] guards) {
+    private Bucket(Rule[] all, Rule[] unindexed, StrAccessor key, Map<String, Rule[]> byKey, Filter[] guards,
+        PathIndex paths) {
       this.all = all;
       this.unindexed = unindexed;
       this.key = key;
       this.byKey = byKey;
       this.guards = guards;
+      this.paths = paths;
     }
 
     static Bucket of(String eventType, List<LoadedRule> defs, boolean optimize) {
@@ -80,9 +88,9 @@ public final class CompiledRuleset {
       if (!optimize) {
         Rule[] all = new Rule[defs.size()];
         for (int i = 0; i < all.length; i++) {
-          all[i] = new Rule(defs.get(i), filters.get(i), 0);
+          all[i] = new Rule(defs.get(i), filters.get(i), 0, 0);
         }
-        return new Bucket(all, all, null, null, new Filter[0]);
+        return new Bucket(all, all, null, null, new Filter[0], null);
       }
       FilterOptimizer optimizer = new FilterOptimizer(eventType);
       List<Filter> opt = optimizer.optimize(filters);
@@ -95,6 +103,7 @@ public final class CompiledRuleset {
         }
       }
       Filter[] guards = chooseGuards(kept, optimizer);
+      PathIndex paths = PathIndex.of(kept);
       Map<Filter, Integer> bit = new java.util.IdentityHashMap<>();
       for (int g = 0; g < guards.length; g++) {
         bit.put(guards[g], 1 << g);
@@ -112,12 +121,13 @@ public final class CompiledRuleset {
             taken.add(c);
           }
         }
-        all[i] = new Rule(keptDefs.get(i), taken.isEmpty() ? f : FilterOptimizer.without(f, taken), mask);
+        all[i] = new Rule(keptDefs.get(i), taken.isEmpty() ? f : FilterOptimizer.without(f, taken), mask,
+            paths == null ? 0 : paths.bit(i));
         required.add(FilterOptimizer.requiredValues(f, INDEX_FIELD));
       }
       long indexed = required.stream().filter(java.util.Objects::nonNull).count();
       if (indexed < 2) {
-        return new Bucket(all, all, null, null, guards);
+        return new Bucket(all, all, null, null, guards, paths);
       }
       Set<String> keys = new java.util.HashSet<>();
       List<Rule> unindexed = new ArrayList<>();
@@ -144,7 +154,7 @@ public final class CompiledRuleset {
       } catch (CompileException e) {
         throw new IllegalStateException(e);
       }
-      return new Bucket(all, unindexed.toArray(NONE), key, byKey, guards);
+      return new Bucket(all, unindexed.toArray(NONE), key, byKey, guards, paths);
     }
 
     /**
@@ -254,7 +264,7 @@ public final class CompiledRuleset {
   }
 
   /**
-   * The same ruleset with condition specialisation, reordering and the proc.name index switched on or off
+   * The same ruleset with condition specialisation, reordering and the proc.name and path indexes switched on or off
    * (results are identical either way; off exists to prove that).
    */
   public CompiledRuleset withOptimization(boolean on) {
@@ -341,6 +351,8 @@ public final class CompiledRuleset {
     Filter[] guards = bucket.guards;
     int known = 0;
     int holding = 0;
+    long pathMask = 0;
+    boolean pathKnown = false;
     for (Rule r : candidates) {
       int need = r.guards;
       if (need != 0) {
@@ -359,6 +371,16 @@ public final class CompiledRuleset {
           continue;
         }
       }
+      long pb = r.path;
+      if (pb != 0) {
+        if (!pathKnown) {
+          pathMask = bucket.paths.mask(ctx);
+          pathKnown = true;
+        }
+        if ((pathMask & pb) == 0) {
+          continue;
+        }
+      }
       if (r.filter.eval(ctx)) {
         LoadedRule d = r.def;
         out.accept(new Match(d, ctx.event(), d.compiledOutput().render(ctx), d.compiledOutput().fields(ctx)));
@@ -371,22 +393,63 @@ public final class CompiledRuleset {
 
   /**
    * Diagnostics: for each rule the event type selects, the rule name and its evaluated tree
-   * ({@link FilterOptimizer#describe}); with the proc.name index, which rules an event of that name is tried on.
+   * ({@link FilterOptimizer#describe}) and path requirement; with the proc.name index, which rules an event of that
+   * name is tried on ({@code *}).
    */
   public List<String> describePlan(String eventType, String procName) {
     Bucket b = byType.get(eventType);
     if (b == null) {
       return List.of();
     }
-    Set<Rule> tried = new java.util.HashSet<>(List.of(b.key == null ? b.all
-        : procName == null ? b.unindexed : b.byKey.getOrDefault(procName, b.unindexed)));
+    return describe(b, List.of(b.key == null ? b.all
+        : procName == null ? b.unindexed : b.byKey.getOrDefault(procName, b.unindexed)), -1);
+  }
+
+  /**
+   * Diagnostics: {@link #describePlan(String, String)} for one event — {@code *} marks the rules the proc.name and
+   * path indexes let through to evaluation (guards aside).
+   */
+  public List<String> describePlan(Event event) {
+    Bucket b = byType.get(event.getType());
+    if (b == null) {
+      return List.of();
+    }
+    EvalContext ctx = new EvalContext(event);
+    return describe(b, List.of(b.candidates(ctx)), b.paths == null ? -1 : b.paths.mask(ctx));
+  }
+
+  /** Names of the rules the proc.name and path indexes let through for this event, guards aside (load order). */
+  public List<String> candidateNames(Event event) {
+    Bucket b = byType.get(event.getType());
+    if (b == null) {
+      b = EventTypeIndex.known(event.getType()) ? Bucket.EMPTY : anyType;
+    }
+    EvalContext ctx = new EvalContext(event);
+    long mask = b.paths == null ? -1 : b.paths.mask(ctx);
+    List<String> out = new ArrayList<>();
+    for (Rule r : b.candidates(ctx)) {
+      if (r.path() == 0 || (r.path() & mask) != 0) {
+        out.add(r.def().name());
+      }
+    }
+    return out;
+  }
+
+  private static List<String> describe(Bucket b, List<Rule> candidates, long pathMask) {
+    Set<Rule> tried = new java.util.HashSet<>(candidates);
     List<String> out = new ArrayList<>();
     for (int g = 0; g < b.guards.length; g++) {
       out.add("guard " + g + ": " + FilterOptimizer.describe(b.guards[g]));
     }
-    for (Rule r : b.all) {
-      out.add((tried.contains(r) ? "* " : "  ") + r.def().name() + " :: guards " + Integer.toBinaryString(r.guards())
-          + " :: " + FilterOptimizer.describe(r.filter()));
+    if (b.paths != null) {
+      out.add("path index: " + b.paths.indexed() + " of " + b.all.length + " rules");
+    }
+    for (int i = 0; i < b.all.length; i++) {
+      Rule r = b.all[i];
+      boolean t = tried.contains(r) && (r.path() == 0 || (r.path() & pathMask) != 0);
+      String path = b.paths == null ? null : b.paths.describe(i);
+      out.add((t ? "* " : "  ") + r.def().name() + " :: guards " + Integer.toBinaryString(r.guards())
+          + (path == null ? "" : " :: path " + path) + " :: " + FilterOptimizer.describe(r.filter()));
     }
     return out;
   }

@@ -194,7 +194,10 @@ public final class EvalContext {
     return fdDirectory;
   }
 
-  /** fd.filename per libsinsp: the last path component of a file (not a directory). */
+  /**
+   * fd.filename per libsinsp: the last path component of a file (not a directory). Always a suffix of fd.name or
+   * "/" — {@code compile.PathIndex} relies on that to look it up only for paths ending with a wanted name.
+   */
   public String fdFilename() {
     if (!fdFilenameDone) {
       fdFilenameDone = true;

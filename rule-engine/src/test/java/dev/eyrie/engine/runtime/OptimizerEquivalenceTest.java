@@ -118,21 +118,7 @@ class OptimizerEquivalenceTest {
       f.put("evt.type", TYPES.get(r.nextInt(TYPES.size())));
       boolean socket = f.get("evt.type").toString().matches("connect|accept.*|bind|listen|sendto|socket");
       f.put("fd.type", socket ? "ipv4" : r.nextInt(8) == 0 ? "directory" : "file");
-      for (String field : FIELDS) {
-        if (r.nextInt(3) == 0) {
-          continue;
-        }
-        List<String> lits = literals.getOrDefault(field, List.of());
-        String v = !lits.isEmpty() && r.nextInt(3) > 0 ? lits.get(r.nextInt(lits.size())) : neutral(field, r);
-        if (field.equals("fd.name") && r.nextBoolean() && !v.isEmpty() && v.indexOf('*') < 0) {
-          v = v.endsWith("/") ? v + "x" : v + "/x"; // make prefixes and directories match as parents
-        }
-        if (field.equals("proc.cmdline") && r.nextBoolean()) {
-          List<String> more = literals.getOrDefault("proc.cmdline", List.of("x"));
-          v = v + " " + more.get(r.nextInt(more.size()));
-        }
-        f.put(field, v);
-      }
+      f.putAll(randomFields(r));
       try {
         events.add(FieldEvents.of(f));
       } catch (RuntimeException notSettable) {
@@ -143,6 +129,115 @@ class OptimizerEquivalenceTest {
     int matches = compare(events, fired);
     assertTrue(fired.size() >= 20, "the corpus fires many different rules: " + fired.size() + " " + fired);
     assertTrue(matches > 1_000, "matches: " + matches);
+  }
+
+  /** Each of {@link #FIELDS} absent, set to a literal some rule compares it with, or set to a neutral value. */
+  private static Map<String, Object> randomFields(Random r) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    for (String field : FIELDS) {
+      if (r.nextInt(3) == 0) {
+        continue;
+      }
+      List<String> lits = literals.getOrDefault(field, List.of());
+      String v = !lits.isEmpty() && r.nextInt(3) > 0 ? lits.get(r.nextInt(lits.size())) : neutral(field, r);
+      if (field.equals("fd.name") && r.nextBoolean() && !v.isEmpty() && v.indexOf('*') < 0) {
+        v = v.endsWith("/") ? v + "x" : v + "/x"; // make prefixes and directories match as parents
+      }
+      if (field.equals("proc.cmdline") && r.nextBoolean()) {
+        List<String> more = literals.getOrDefault("proc.cmdline", List.of("x"));
+        v = v + " " + more.get(r.nextInt(more.size()));
+      }
+      f.put(field, v);
+    }
+    return f;
+  }
+
+  /**
+   * Paths around the literals the rules' path conditions compare with — the values the path index keys on — and
+   * near misses: the literal minus its last character, with a trailing slash, one level deeper, upper-cased, and
+   * directory literals as directories and as parents of files (by file name literals among others); fd.nameraw
+   * sometimes with a "../" traversal.
+   */
+  @Test
+  void sameMatchesOnPathsAroundTheIndexedLiterals() {
+    Random r = new Random(11);
+    List<String> names = literals.getOrDefault("fd.name", List.of());
+    List<String> dirs = literals.getOrDefault("fd.directory", List.of());
+    List<String> files = literals.getOrDefault("fd.filename", List.of());
+    assertTrue(names.size() > 50 && dirs.size() > 20 && files.size() > 10, "official rules test paths");
+    List<String> types = List.of("open", "openat", "openat2", "creat", "unlinkat", "renameat", "mkdirat", "chmod",
+        "execve", "read");
+    List<String> flags = List.of("O_RDONLY", "O_WRONLY|O_CREAT|O_TRUNC", "O_RDWR", "O_WRONLY|O_APPEND|O_CLOEXEC");
+    List<Event> events = new ArrayList<>();
+    while (events.size() < 30_000) {
+      String base = switch (r.nextInt(4)) {
+        case 0, 1 -> names.get(r.nextInt(names.size()));
+        case 2 -> dirs.get(r.nextInt(dirs.size())) + (r.nextBoolean() ? ""
+            : "/" + (r.nextBoolean() ? files.get(r.nextInt(files.size())) : "x"));
+        default -> List.of("/home/alice/", "/root/", "/etc/", "/var/log/", "/tmp/", "").get(r.nextInt(6))
+            + files.get(r.nextInt(files.size()));
+      };
+      String path = switch (r.nextInt(6)) {
+        case 0 -> base.isEmpty() ? base : base.substring(0, base.length() - 1);
+        case 1 -> base + "/";
+        case 2 -> base + "/deeper/x";
+        case 3 -> base.toUpperCase(java.util.Locale.ROOT);
+        default -> base;
+      };
+      Map<String, Object> f = randomFields(r);
+      f.put("evt.type", types.get(r.nextInt(types.size())));
+      f.put("fd.type", r.nextInt(6) == 0 ? "directory" : "file");
+      f.put("fd.num", r.nextInt(10) == 0 ? -1 : 3 + r.nextInt(50));
+      f.put("fd.name", path);
+      if (r.nextInt(4) == 0) { // the name as the process gave it: sometimes with a traversal, sometimes not
+        f.put("fd.nameraw", r.nextBoolean() ? "/var/www/../.." + path : "." + path);
+      }
+      f.put("evt.arg.flags", flags.get(r.nextInt(flags.size())));
+      try {
+        events.add(FieldEvents.of(f));
+      } catch (RuntimeException notSettable) {
+        // a literal that is not a valid value for its field: drop that event
+      }
+    }
+    Set<String> fired = new TreeSet<>();
+    int matches = compare(events, fired);
+    CompiledRuleset first = optimized.withOptions(new RulesetOptions(RuleMatching.FIRST, null));
+    CompiledRuleset firstPlain = first.withOptimization(false);
+    int skipped = 0;
+    for (Event e : events) {
+      assertEquals(run(firstPlain, e), run(first, e), () -> "rule_matching first differs on " + e);
+      skipped += optimized.candidateCount(e.getType()) - optimized.candidateNames(e).size();
+    }
+    assertTrue(fired.containsAll(List.of("Write below etc", "Write below binary dir", "Clear Log Activities",
+        "Modify Shell Configuration File", "Read sensitive file untrusted", "Schedule Cron Jobs",
+        "Directory traversal monitored file read", "Write below monitored dir", "Read ssh information")),
+        "path-indexed rules fire: " + fired);
+    assertTrue(matches > 1_000, "matches: " + matches);
+    assertTrue(skipped > events.size(), "the path index skips rules: " + skipped);
+  }
+
+  /** The plan shows the openat bucket's path index, and a benign write is not tried against the write rules. */
+  @Test
+  void pathIndexOfTheOfficialOpenBucket() {
+    List<String> plan = optimized.describePlan("openat", null);
+    assertTrue(plan.stream().anyMatch(l -> l.startsWith("path index: ")), () -> String.join("\n", plan));
+    assertTrue(plan.stream().anyMatch(l -> l.contains("Write below etc :: guards") && l.contains(
+        ":: path fd.name startswith [/etc/] ::")), () -> String.join("\n", plan));
+    Event tmp = FieldEvents.of("evt.type", "openat", "proc.name", "nginx", "fd.type", "file", "fd.num", 5,
+        "fd.name", "/tmp/app.tmp", "evt.arg.flags", "O_WRONLY|O_CREAT");
+    Event etc = FieldEvents.of("evt.type", "openat", "proc.name", "nginx", "fd.type", "file", "fd.num", 5,
+        "fd.name", "/etc/cron.d/job", "evt.arg.flags", "O_WRONLY|O_CREAT");
+    List<String> forTmp = optimized.candidateNames(tmp);
+    List<String> forEtc = optimized.candidateNames(etc);
+    for (String rule : List.of("Write below etc", "Schedule Cron Jobs", "Write below binary dir",
+        "Read sensitive file untrusted", "Clear Log Activities", "Write below monitored dir",
+        "Directory traversal monitored file read", "Read ssh information")) {
+      assertTrue(!forTmp.contains(rule), rule + " is not tried on a write below /tmp: " + forTmp);
+    }
+    assertTrue(forEtc.containsAll(List.of("Write below etc", "Schedule Cron Jobs")), forEtc.toString());
+    assertTrue(forTmp.size() < plain.candidateNames(tmp).size() / 2, forTmp + " vs " + plain.candidateNames(tmp));
+    assertEquals(List.of("Schedule Cron Jobs", "Write below etc"), run(optimized, etc).stream()
+        .map(m -> m.substring(0, m.indexOf(" | "))).toList());
   }
 
   @Test
