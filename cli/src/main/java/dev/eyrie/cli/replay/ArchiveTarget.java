@@ -36,7 +36,7 @@ final class ArchiveTarget implements ImportTarget {
   ArchiveTarget(ArchiveSettings settings) {
     this.settings = settings;
     this.table = ArchiveTables.ensure(settings, ArchiveSchema.current());
-    this.writer = new ArchiveWriter(table);
+    this.writer = new ArchiveWriter(table, settings.eventBytes());
   }
 
   @Override

@@ -16,7 +16,9 @@ import org.apache.iceberg.types.Types;
  * format: records become structs, arrays lists, maps maps, {@code ["null", X]} an optional X; nothing is
  * flattened. One column is added: {@value #EVENT_TIME}, the event time as an Iceberg {@code timestamptz}
  * (microseconds), because Iceberg's {@code hours()} transform (and every engine's time filters) need a timestamp
- * type while {@code ts} stays the exact nanosecond long of the wire format.
+ * type while {@code ts} stays the exact nanosecond long of the wire format. And {@value #EVENT_AVRO}: the event's
+ * Avro single-object bytes as received, so a reader that wants whole events (the backfill) reads one column and
+ * decodes it with the wire codec instead of assembling ~90 nested leaf columns.
  *
  * <p>Partitioning: {@code hours(event_time)} and {@code bucket(N, host.id)}. A bucket rather than the identity of
  * the host id: a fleet has thousands of hosts, and identity partitioning would write one file per host per hour
@@ -27,6 +29,7 @@ public final class ArchiveSchema {
   public static final String EVENT_TIME = "event_time";
   public static final String TS = "ts";
   public static final String HOST_ID = "host.id";
+  public static final String EVENT_AVRO = "event_avro";
 
   private ArchiveSchema() {}
 
@@ -38,12 +41,18 @@ public final class ArchiveSchema {
   public static Schema of(org.apache.avro.Schema avroRecord) {
     AtomicInteger ids = new AtomicInteger(0);
     List<Types.NestedField> fields = new ArrayList<>(struct(avroRecord, ids).fields());
-    if (avroRecord.getField(EVENT_TIME) != null) {
-      throw new IllegalArgumentException("the Avro schema has a field named " + EVENT_TIME
-          + ", which the archive derives from " + TS);
+    for (String derived : List.of(EVENT_TIME, EVENT_AVRO)) {
+      if (avroRecord.getField(derived) != null) {
+        throw new IllegalArgumentException("the Avro schema has a field named " + derived
+            + ", a column the archive adds itself");
+      }
     }
     fields.add(Types.NestedField.required(ids.incrementAndGet(), EVENT_TIME, Types.TimestampType.withZone(),
         "Event time (ts) as a timestamp with microsecond precision; partition source and filter column."));
+    fields.add(Types.NestedField.optional(ids.incrementAndGet(), EVENT_AVRO, Types.BinaryType.get(),
+        "The event as received: Avro single-object encoding (marker, schema fingerprint, body), decodable with "
+            + "WireCodec whatever schema version wrote it. Null when written with archive.event-bytes=false or "
+            + "before the column existed."));
     return new Schema(fields);
   }
 

@@ -15,6 +15,8 @@ import java.util.TreeMap;
  * talk to a catalog service at {@code catalog.uri}. {@code catalog.properties.*} pass through unchanged to the
  * Iceberg catalog (e.g. {@code io-impl}, {@code s3.endpoint}, {@code credential}), {@code hadoop.*} to the
  * Hadoop configuration (e.g. {@code fs.s3a.endpoint}), {@code table-properties.*} to the table when created.
+ * {@code event-bytes} (default true): also keep each event's Avro bytes in {@link ArchiveSchema#EVENT_AVRO}, which
+ * lets the backfill read one column instead of all of them, for more storage.
  */
 public record ArchiveSettings(
     CatalogType catalogType,
@@ -29,7 +31,8 @@ public record ArchiveSettings(
     Distribution distribution,
     Map<String, String> tableProperties,
     Duration retention,
-    Duration snapshotMaxAge) implements Serializable {
+    Duration snapshotMaxAge,
+    boolean eventBytes) implements Serializable {
 
   public enum CatalogType { HADOOP, REST, HIVE }
 
@@ -67,7 +70,8 @@ public record ArchiveSettings(
         s.enumValue("archive.write.distribution", Distribution.class, Distribution.NONE),
         map(s.withPrefix("archive.table-properties.")),
         s.duration("archive.retention", Duration.ofDays(30)),
-        s.duration("archive.snapshot-max-age", Duration.ofHours(24)));
+        s.duration("archive.snapshot-max-age", Duration.ofHours(24)),
+        s.bool("archive.event-bytes", true));
   }
 
   /** A plain path means the local file system; resolved now so the job and the CLI agree on it. */

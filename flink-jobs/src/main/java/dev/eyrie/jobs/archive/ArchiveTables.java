@@ -23,6 +23,13 @@ import org.slf4j.LoggerFactory;
 public final class ArchiveTables {
   private static final Logger LOG = LoggerFactory.getLogger(ArchiveTables.class);
 
+  /**
+   * The backfill decides from the value and null counts of the event-bytes column whether a file can be read
+   * through it; explicit so they are kept however many columns the table grows (Iceberg keeps metrics for only the
+   * first 100 by default), and counts only, because min/max of opaque bytes prune nothing.
+   */
+  static final String EVENT_AVRO_METRICS = TableProperties.METRICS_MODE_COLUMN_CONF_PREFIX + ArchiveSchema.EVENT_AVRO;
+
   private ArchiveTables() {}
 
   public static CatalogLoader catalogLoader(ArchiveSettings s) {
@@ -81,6 +88,7 @@ public final class ArchiveTables {
       // a commit per checkpoint: keep the metadata history bounded
       props.put(TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true");
       props.put(TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, "50");
+      props.put(EVENT_AVRO_METRICS, "counts");
       props.putAll(s.tableProperties());
       PartitionSpec spec = ArchiveSchema.partitionSpec(desired, s.hostBuckets());
       try {
@@ -97,6 +105,10 @@ public final class ArchiveTables {
     if (!evolved.sameSchema(t.schema())) {
       update.commit();
       LOG.info("archive table {} schema evolved to follow the Avro schema: {}", s.qualifiedTable(), evolved);
+      t.refresh();
+    }
+    if (!t.properties().containsKey(EVENT_AVRO_METRICS)) {
+      t.updateProperties().set(EVENT_AVRO_METRICS, "counts").commit();
       t.refresh();
     }
     return t;

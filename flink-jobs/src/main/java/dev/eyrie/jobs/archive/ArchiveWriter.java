@@ -1,6 +1,7 @@
 package dev.eyrie.jobs.archive;
 
 import dev.eyrie.schema.Event;
+import dev.eyrie.schema.WireCodec;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,10 +35,15 @@ import org.apache.iceberg.util.PropertyUtil;
  * <p>The task writer keeps one open file per partition it has seen; {@link #roll} closes them. Callers writing in
  * event-time order (captures, the benchmark generator) roll at each hour boundary so only one hour's host buckets
  * are open at a time.
+ *
+ * <p>With event bytes on, each event is also encoded with {@link WireCodec} into {@link ArchiveSchema#EVENT_AVRO}
+ * (the archive job keeps the bytes it received instead; here there are none to keep).
  */
 public final class ArchiveWriter implements AutoCloseable {
   private final Table table;
   private final EventToRow toRow;
+  /** Null when event bytes are off. */
+  private final WireCodec<Event> codec;
   private final RowDataTaskWriterFactory factory;
   private final List<DataFile> files = new ArrayList<>();
   private TaskWriter<RowData> writer;
@@ -45,13 +51,26 @@ public final class ArchiveWriter implements AutoCloseable {
   private boolean committed;
 
   public ArchiveWriter(Table table) {
-    this(table, Event.getClassSchema());
+    this(table, true);
   }
 
-  /** For records of Avro schema {@code avro} (an older or newer Event schema). */
-  public ArchiveWriter(Table table, org.apache.avro.Schema avro) {
+  /** {@code eventBytes}: the setting archive.event-bytes. */
+  public ArchiveWriter(Table table, boolean eventBytes) {
+    this(table, Event.getClassSchema(), eventBytes);
+  }
+
+  /**
+   * For records of Avro schema {@code avro} (an older or newer Event schema); event bytes need the current
+   * {@link Event} schema, the only one this process can encode with its fingerprint.
+   */
+  public ArchiveWriter(Table table, org.apache.avro.Schema avro, boolean eventBytes) {
+    if (eventBytes && !avro.equals(Event.getClassSchema())) {
+      throw new IllegalArgumentException("archive.event-bytes needs records of the current Event schema, not "
+          + avro.getFullName() + " (fingerprint differs); write them with event bytes off");
+    }
     this.table = table;
     this.toRow = new EventToRow(table.schema(), avro);
+    this.codec = eventBytes ? WireCodec.events() : null;
     Map<String, String> props = table.properties();
     long targetFileSize = PropertyUtil.propertyAsLong(props, TableProperties.WRITE_TARGET_FILE_SIZE_BYTES,
         TableProperties.WRITE_TARGET_FILE_SIZE_BYTES_DEFAULT);
@@ -71,7 +90,7 @@ public final class ArchiveWriter implements AutoCloseable {
       writer = factory.create();
     }
     try {
-      writer.write(toRow.convert(event));
+      writer.write(toRow.convert(event, codec == null ? null : codec.encode((Event) event)));
     } catch (IOException e) {
       throw new UncheckedIOException("writing to the archive table " + table.name() + " at " + table.location(), e);
     }

@@ -32,6 +32,8 @@ public final class EventToRow {
   private final RecordConv top;
   private final int eventTimePos;
   private final int tsPos;
+  /** -1 when the table has no event-bytes column (a table not yet evolved by {@link ArchiveTables#ensure}). */
+  private final int eventAvroPos;
 
   public EventToRow(Schema table) {
     this(table, Event.getClassSchema());
@@ -45,11 +47,28 @@ public final class EventToRow {
     }
     this.eventTimePos = table.columns().indexOf(eventTime);
     this.tsPos = avro.getField(ArchiveSchema.TS).pos();
+    Types.NestedField bytes = table.findField(ArchiveSchema.EVENT_AVRO);
+    this.eventAvroPos = bytes == null ? -1 : table.columns().indexOf(bytes);
   }
 
   /** An {@link Event}, or a record of an older/newer Event schema when built for that schema. */
   public RowData convert(IndexedRecord e) {
+    return convert(e, null);
+  }
+
+  /**
+   * As {@link #convert(IndexedRecord)}, keeping {@code avroBytes} (the event's single-object encoding, or null)
+   * in the event-bytes column. The array is stored, not copied: the caller must not reuse it.
+   */
+  public RowData convert(IndexedRecord e, byte[] avroBytes) {
     GenericRowData row = top.apply(e);
+    if (avroBytes != null) {
+      if (eventAvroPos < 0) {
+        throw new IllegalStateException("archive table has no " + ArchiveSchema.EVENT_AVRO
+            + " column to keep the event bytes in");
+      }
+      row.setField(eventAvroPos, avroBytes);
+    }
     long nanos = (Long) e.get(tsPos);
     row.setField(eventTimePos, TimestampData.fromEpochMillis(
         Math.floorDiv(nanos, 1_000_000L), (int) Math.floorMod(nanos, 1_000_000L)));

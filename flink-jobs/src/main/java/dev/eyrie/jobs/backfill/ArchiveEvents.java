@@ -1,9 +1,14 @@
 package dev.eyrie.jobs.backfill;
 
+import dev.eyrie.jobs.archive.ArchiveSchema;
 import dev.eyrie.jobs.archive.ArchiveSettings;
 import dev.eyrie.jobs.archive.ArchiveTables;
 import dev.eyrie.jobs.archive.RowToEvent;
 import dev.eyrie.schema.Event;
+import dev.eyrie.schema.WireCodec;
+import dev.eyrie.schema.WireFormatException;
+
+import java.util.Set;
 
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -18,12 +23,17 @@ import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.flink.source.IcebergSource;
 import org.apache.iceberg.flink.source.reader.RowDataConverter;
+import org.apache.iceberg.types.TypeUtil;
+import org.apache.iceberg.types.Types;
 
 /**
  * The archive as a bounded stream of events for a time range: an Iceberg source over the planned snapshot with
  * the range as filter (partition and file pruning), rows converted to {@link Event} inside the source reader, and
- * the exact nanosecond range applied per event. Counts every event read in the accumulator
- * {@value #SCANNED} (for the progress bar; it reaches the plan's record count when the scan is done).
+ * the exact nanosecond range applied per event. On the {@link ReadPath event-bytes path} the source reads only
+ * {@code event_time} (the filter's column) and {@link ArchiveSchema#EVENT_AVRO}, and decodes the bytes with the
+ * wire codec (older schema versions resolved as on Kafka); otherwise every column, through {@link RowToEvent}.
+ * Counts every event read in the accumulator {@value #SCANNED} (for the progress bar; it reaches the plan's record
+ * count when the scan is done).
  */
 public final class ArchiveEvents {
   public static final String SCANNED = "backfill.events-scanned";
@@ -32,8 +42,19 @@ public final class ArchiveEvents {
   private ArchiveEvents() {}
 
   public static DataStream<Event> read(StreamExecutionEnvironment env, ArchiveSettings archive, Table table,
-      ArchiveScan.Plan plan, TimeRange range) {
-    IcebergSource<Event> source = IcebergSource.forOutputType(new ToEvent(table.schema()))
+      ArchiveScan.Plan plan, TimeRange range, ReadPath path) {
+    IcebergSource.Builder<Event> builder;
+    if (path.eventBytes()) {
+      Schema projected = table.schema().select(ArchiveSchema.EVENT_TIME, ArchiveSchema.EVENT_AVRO);
+      builder = IcebergSource.forOutputType(new BytesToEvent(projected.columns().indexOf(
+          projected.findField(ArchiveSchema.EVENT_AVRO)))).project(projected);
+    } else {
+      // not the event bytes: RowToEvent ignores them, and reading them would add the largest column to the scan
+      Types.NestedField bytes = table.schema().findField(ArchiveSchema.EVENT_AVRO);
+      Schema columns = bytes == null ? table.schema() : TypeUtil.selectNot(table.schema(), Set.of(bytes.fieldId()));
+      builder = IcebergSource.forOutputType(new ToEvent(columns)).project(columns);
+    }
+    IcebergSource<Event> source = builder
         .tableLoader(ArchiveTables.tableLoader(archive))
         .useSnapshotId(plan.snapshotId())
         .filters(ArchiveScan.filters(range))
@@ -62,6 +83,43 @@ public final class ArchiveEvents {
         convert = new RowToEvent(schema);
       }
       return convert.convert(row);
+    }
+
+    @Override
+    public TypeInformation<Event> getProducedType() {
+      return new AvroTypeInfo<>(Event.class);
+    }
+  }
+
+  /**
+   * A new {@link Event} per row: the source reader hands rows on in batches, so one reused instance would be
+   * overwritten before it is processed.
+   */
+  static final class BytesToEvent implements RowDataConverter<Event> {
+    private static final long serialVersionUID = 1L;
+    private final int pos;
+    private transient WireCodec<Event> codec;
+
+    BytesToEvent(int pos) {
+      this.pos = pos;
+    }
+
+    @Override
+    public Event apply(RowData row) {
+      if (codec == null) {
+        codec = WireCodec.events();
+      }
+      if (row.isNullAt(pos)) {
+        // the plan saw a value in every row of every file; a null here means the file changed under the scan
+        throw new IllegalStateException("archived event without " + ArchiveSchema.EVENT_AVRO
+            + " on the event-bytes read path; rerun with --read columns");
+      }
+      try {
+        return codec.decode(row.getBinary(pos), null);
+      } catch (WireFormatException e) {
+        throw new IllegalStateException("archived " + ArchiveSchema.EVENT_AVRO + " does not decode ("
+            + e.getMessage() + "); rerun with --read columns", e);
+      }
     }
 
     @Override

@@ -11,11 +11,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.types.Types;
 
 /**
  * The Iceberg filter for a time range and what it plans: the files (hence partitions) the source will read. The
@@ -25,8 +27,9 @@ import org.apache.iceberg.io.CloseableIterable;
 public final class ArchiveScan {
   private ArchiveScan() {}
 
+  /** {@code filesWithEventBytes}: planned files whose event-bytes column holds a value for every row. */
   public record Plan(long snapshotId, int files, long records, long bytes, Set<String> partitions,
-      List<String> paths) {}
+      List<String> paths, int filesWithEventBytes) {}
 
   public static List<Expression> filters(TimeRange range) {
     return List.of(
@@ -38,13 +41,15 @@ public final class ArchiveScan {
   public static Plan plan(Table table, TimeRange range) {
     table.refresh();
     if (table.currentSnapshot() == null) {
-      return new Plan(-1, 0, 0, 0, Set.of(), List.of());
+      return new Plan(-1, 0, 0, 0, Set.of(), List.of(), 0);
     }
-    var scan = table.newScan();
+    Types.NestedField bytesColumn = table.schema().findField(ArchiveSchema.EVENT_AVRO);
+    var scan = table.newScan().includeColumnStats();
     for (Expression e : filters(range)) {
       scan = scan.filter(e);
     }
     int files = 0;
+    int withBytes = 0;
     long records = 0;
     long bytes = 0;
     Set<String> partitions = new TreeSet<>();
@@ -56,11 +61,24 @@ public final class ArchiveScan {
         bytes += t.file().fileSizeInBytes();
         partitions.add(table.specs().get(t.file().specId()).partitionToPath(t.file().partition()));
         paths.add(t.file().location());
+        if (bytesColumn != null && hasEventBytes(t.file(), bytesColumn.fieldId())) {
+          withBytes++;
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("planning the archive scan of " + table.name(), e);
     }
-    return new Plan(table.currentSnapshot().snapshotId(), files, records, bytes, partitions, paths);
+    return new Plan(table.currentSnapshot().snapshotId(), files, records, bytes, partitions, paths, withBytes);
+  }
+
+  /**
+   * From the file's column metrics: a value in every row, none null. A file written before the column existed has
+   * no metrics for it, one written with event bytes off counts only nulls; no metrics means no.
+   */
+  static boolean hasEventBytes(DataFile f, int fieldId) {
+    Long values = f.valueCounts() == null ? null : f.valueCounts().get(fieldId);
+    Long nulls = f.nullValueCounts() == null ? null : f.nullValueCounts().get(fieldId);
+    return values != null && nulls != null && values == f.recordCount() && nulls == 0;
   }
 
   static long micros(Instant t) {

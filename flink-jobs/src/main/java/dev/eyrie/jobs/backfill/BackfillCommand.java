@@ -76,6 +76,11 @@ public final class BackfillCommand implements Callable<Integer> {
   @Option(names = "--no-kafka", description = "Write new alerts to Elasticsearch only.")
   boolean noKafka;
 
+  @Option(names = "--read", paramLabel = "auto|bytes|columns", defaultValue = "auto",
+      description = "How to read archived events: auto (default) reads only the event-bytes column when every "
+          + "planned file has it, else all columns; bytes / columns force one (bytes fails on older files).")
+  String read;
+
   @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Settings file (kafka.*, topics.*, elasticsearch.*, archive.*).")
   Path config;
 
@@ -121,7 +126,8 @@ public final class BackfillCommand implements Callable<Integer> {
     String id = runId != null ? runId : "backfill-"
         + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(now) + "-"
         + UUID.randomUUID().toString().substring(0, 8);
-    return new BackfillJob.Request(cfg.job(), cfg.archive(), range, candidate, base, id, examples, !noKafka);
+    return new BackfillJob.Request(cfg.job(), cfg.archive(), range, candidate, base, id, examples, !noKafka,
+        ReadPath.Mode.parse(read));
   }
 
   @Override

@@ -31,6 +31,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.iceberg.Table;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The backfill: a BATCH job over the archive for a time range. Run mode evaluates the candidate ruleset and
@@ -39,17 +41,25 @@ import org.apache.iceberg.Table;
  * per-rule diff; it writes nothing.
  */
 public final class BackfillJob {
+  private static final Logger LOG = LoggerFactory.getLogger(BackfillJob.class);
+
   private BackfillJob() {}
 
   /** {@code baseline} non-null means dry-run. */
   public record Request(JobConfig job, ArchiveSettings archive, TimeRange range, RulesetSpec candidate,
-      RulesetSpec baseline, String runId, int examples, boolean toKafka) {
+      RulesetSpec baseline, String runId, int examples, boolean toKafka, ReadPath.Mode read) {
+    public Request(JobConfig job, ArchiveSettings archive, TimeRange range, RulesetSpec candidate,
+        RulesetSpec baseline, String runId, int examples, boolean toKafka) {
+      this(job, archive, range, candidate, baseline, runId, examples, toKafka, ReadPath.Mode.AUTO);
+    }
+
     public boolean dryRun() {
       return baseline != null;
     }
   }
 
-  public record Result(String runId, ArchiveScan.Plan plan, long scanned, long inRange, long eventAlerts,
+  /** {@code readPath}: null when nothing was planned (no job ran). */
+  public record Result(String runId, ArchiveScan.Plan plan, ReadPath readPath, long scanned, long inRange, long eventAlerts,
       long sequenceAlerts, long newAlerts, long alreadyPresent, long lateSequenceEvents, WhatIfDiff diff,
       Duration elapsed) {}
 
@@ -64,12 +74,14 @@ public final class BackfillJob {
     ArchiveScan.Plan plan = ArchiveScan.plan(table, req.range());
     onPlanned.accept(plan.records());
     if (plan.files() == 0) {
-      return new Result(req.runId(), plan, 0, 0, 0, 0, 0, 0, 0,
+      return new Result(req.runId(), plan, null, 0, 0, 0, 0, 0, 0, 0,
           req.dryRun() ? new WhatIfDiff(req.examples()) : null, Duration.ofNanos(System.nanoTime() - start));
     }
 
+    ReadPath path = ReadPath.choose(req.read(), plan);
+    LOG.info("backfill {} reads {}", req.runId(), path.reason());
     StreamExecutionEnvironment env = environment(req.job().parallelism());
-    DataStream<Event> events = ArchiveEvents.read(env, req.archive(), table, plan, req.range());
+    DataStream<Event> events = ArchiveEvents.read(env, req.archive(), table, plan, req.range(), path);
     boolean sequences = SequenceStage.any(req.candidate(), req.baseline());
     CloseableIterator<String> partials = null;
     if (req.dryRun()) {
@@ -138,7 +150,7 @@ public final class BackfillJob {
       Map<String, Object> acc = result.getAllAccumulatorResults();
       long scanned = num(acc, ArchiveEvents.SCANNED);
       progress.accept(scanned);
-      return new Result(req.runId(), plan, scanned, num(acc, ArchiveEvents.IN_RANGE), num(acc, EventRules.ALERTS),
+      return new Result(req.runId(), plan, path, scanned, num(acc, ArchiveEvents.IN_RANGE), num(acc, EventRules.ALERTS),
           num(acc, SequenceStage.ALERTS), num(acc, NewAlertsOnly.NEW), num(acc, NewAlertsOnly.EXISTING),
           num(acc, SequenceStage.LATE), diff, Duration.ofNanos(System.nanoTime() - start));
     } finally {

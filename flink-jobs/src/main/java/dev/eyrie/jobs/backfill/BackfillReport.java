@@ -20,6 +20,9 @@ final class BackfillReport {
     out.printf(Locale.ROOT, "backfill %s%s over [%s, %s): %d file(s) in %d partition(s) planned%n", r.runId(),
         req.dryRun() ? " (dry run)" : "", req.range().from(), req.range().to(), r.plan().files(),
         r.plan().partitions().size());
+    if (r.readPath() != null) {
+      out.printf("read path: %s%n", r.readPath().reason());
+    }
     out.printf(Locale.ROOT, "events scanned %d (in range %d) in %.1f s = %s events/s%n", r.scanned(), r.inRange(),
         secs, ProgressBar.count((long) (r.scanned() / Math.max(secs, 1e-9))));
     if (!req.dryRun()) {
@@ -81,6 +84,11 @@ final class BackfillReport {
     scan.put("records_planned", r.plan().records());
     scan.put("bytes_planned", r.plan().bytes());
     scan.putPOJO("partitions", r.plan().partitions());
+    scan.put("files_with_event_bytes", r.plan().filesWithEventBytes());
+    if (r.readPath() != null) {
+      scan.put("read_path", r.readPath().name());
+      scan.put("read_path_reason", r.readPath().reason());
+    }
     scan.put("events_scanned", r.scanned());
     scan.put("events_in_range", r.inRange());
     n.put("elapsed_ms", r.elapsed().toMillis());

@@ -1,6 +1,7 @@
 package dev.eyrie.jobs.archive;
 
 import dev.eyrie.schema.Event;
+import dev.eyrie.schema.WireCodec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,13 +24,17 @@ public final class ArchiveFixtures {
     write(settings, t, new ArrayList<IndexedRecord>(events), Event.getClassSchema());
   }
 
-  /** {@code records} of Avro schema {@code avro} (e.g. an older Event schema) into the table as it is now. */
+  /**
+   * {@code records} of Avro schema {@code avro} (e.g. an older Event schema) into the table as it is now; with
+   * their wire bytes when the settings keep event bytes and the records are of the current schema.
+   */
   public static void write(ArchiveSettings settings, Table t, List<IndexedRecord> records,
       org.apache.avro.Schema avro) throws Exception {
     EventToRow conv = new EventToRow(t.schema(), avro);
+    WireCodec<Event> codec = settings.eventBytes() && avro.equals(Event.getClassSchema()) ? WireCodec.events() : null;
     List<RowData> rows = new ArrayList<>();
     for (IndexedRecord r : records) {
-      rows.add(conv.convert(r));
+      rows.add(conv.convert(r, codec == null ? null : codec.encode((Event) r)));
     }
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setRuntimeMode(RuntimeExecutionMode.BATCH);

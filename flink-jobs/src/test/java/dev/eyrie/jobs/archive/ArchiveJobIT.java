@@ -1,5 +1,6 @@
 package dev.eyrie.jobs.archive;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,9 +10,11 @@ import dev.eyrie.jobs.testing.TestEvents;
 import dev.eyrie.jobs.testing.TestJobs;
 import dev.eyrie.jobs.testing.Topics;
 import dev.eyrie.schema.Event;
+import dev.eyrie.schema.WireCodec;
 import dev.eyrie.testinfra.KafkaServer;
 import dev.eyrie.testinfra.RequiresKafka;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,6 +107,22 @@ class ArchiveJobIT {
     first.forEach(e -> expected.add(e.getEventId()));
     second.forEach(e -> expected.add(e.getEventId()));
     assertEquals(expected, ids);
+
+    // each row keeps the record value exactly as it sits in the events topic (not a re-encoding)
+    Map<String, byte[]> sent = new HashMap<>();
+    WireCodec<Event> codec = WireCodec.events();
+    try (Topics.CommittedReader reader = new Topics.CommittedReader(kafka, t.events())) {
+      for (var rec : reader.atLeast(2000, Duration.ofSeconds(60))) {
+        sent.put(codec.decode(rec.value(), null).getEventId(), rec.value());
+      }
+    }
+    assertEquals(2000, sent.size());
+    for (Record r : rows) {
+      ByteBuffer kept = (ByteBuffer) r.getField(ArchiveSchema.EVENT_AVRO);
+      byte[] bytes = new byte[kept.remaining()];
+      kept.duplicate().get(bytes);
+      assertArrayEquals(sent.get((String) r.getField("event_id")), bytes, "event_avro of " + r.getField("event_id"));
+    }
 
     // partitions: (hour of event_time, bucket(4, host.id)); each file holds one hour and one host bucket
     List<PartitionField> fields = table.spec().fields();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eyrie.jobs.backfill.ArchiveEvents;
 import dev.eyrie.jobs.backfill.ArchiveScan;
+import dev.eyrie.jobs.backfill.ReadPath;
 import dev.eyrie.jobs.backfill.TimeRange;
 import dev.eyrie.jobs.testing.MiniClusters;
 import dev.eyrie.jobs.testing.TestEvents;
@@ -104,7 +105,8 @@ class SchemaEvolutionIT {
     assertTrue(cpu.isOptional(), "added columns are optional (old files have no values)");
     assertNotNull(t.schema().findField("proc.is_exe_from_memfd"), "nested column added");
     assertEquals(columnsBefore + 1, t.schema().columns().size());
-    assertEquals(ArchiveSchema.EVENT_TIME, t.schema().columns().get(columnsBefore - 1).name(),
+    assertEquals(List.of(ArchiveSchema.EVENT_TIME, ArchiveSchema.EVENT_AVRO),
+        t.schema().columns().subList(columnsBefore - 2, columnsBefore).stream().map(Types.NestedField::name).toList(),
         "existing columns keep their ids and order; new top-level columns are appended");
 
     List<Event> fresh = new ArrayList<>();
@@ -121,7 +123,10 @@ class SchemaEvolutionIT {
     env.setParallelism(1);
     TimeRange all = new TimeRange(Instant.ofEpochSecond(0, TestEvents.T0), Instant.ofEpochSecond(0, TestEvents.T0 + 60_000_000_000L));
     List<Event> read = new ArrayList<>();
-    ArchiveEvents.read(env, s, t, ArchiveScan.plan(t, all), all).executeAndCollect().forEachRemaining(read::add);
+    ArchiveScan.Plan plan = ArchiveScan.plan(t, all);
+    ReadPath path = ReadPath.choose(ReadPath.Mode.AUTO, plan);
+    assertFalse(path.eventBytes(), "the old rows have no event bytes: " + path.reason());
+    ArchiveEvents.read(env, s, t, plan, all, path).executeAndCollect().forEachRemaining(read::add);
     assertEquals(15, read.size());
     Map<Long, Event> bySeq = new HashMap<>();
     read.forEach(e -> bySeq.put(e.getSeq(), e));

@@ -8,6 +8,7 @@ import dev.eyrie.jobs.archive.ArchiveWriter;
 import dev.eyrie.jobs.backfill.ArchiveEvents;
 import dev.eyrie.jobs.backfill.ArchiveScan;
 import dev.eyrie.jobs.backfill.BackfillJob;
+import dev.eyrie.jobs.backfill.ReadPath;
 import dev.eyrie.jobs.backfill.RulesetSpec;
 import dev.eyrie.jobs.backfill.TimeRange;
 import dev.eyrie.jobs.rules.RulesPublisher;
@@ -34,7 +35,8 @@ import org.apache.iceberg.Table;
  * Backfill benchmark (BENCHMARKS.md "Backfill"): generates an archive of N events (once; reused while it holds
  * N), then in the same run measures the raw scan (archive → Event, no rules) and the backfill with the three
  * official Falco files, both BATCH jobs at the same parallelism on an embedded MiniCluster.
- * Args: [events=20000000] [parallelism=2] [warehouse=target/bench-warehouse].
+ * Each for the read paths named (default both): the event-bytes column alone, and all columns.
+ * Args: [events=20000000] [parallelism=2] [warehouse=target/bench-warehouse] [paths=bytes,columns|none].
  */
 public final class BackfillBench {
   private static final long T0 = 1_767_225_600_000_000_000L;
@@ -45,6 +47,9 @@ public final class BackfillBench {
     long n = args.length > 0 ? Long.parseLong(args[0]) : 20_000_000L;
     int p = args.length > 1 ? Integer.parseInt(args[1]) : 2;
     String wh = args.length > 2 ? args[2] : "target/bench-warehouse";
+    // "none": only generate (or check) the archive
+    String pathArg = args.length > 3 ? args[3] : "bytes,columns";
+    List<String> paths = pathArg.equals("none") ? List.of() : List.of(pathArg.split(","));
     ArchiveConfig cfg = ArchiveConfig.load(null, Map.of("archive.warehouse", wh, "job.parallelism",
         Integer.toString(p), "elasticsearch.enabled", "false"), "backfill-bench");
     Table t = ArchiveTables.ensure(cfg.archive(), ArchiveSchema.current());
@@ -60,27 +65,49 @@ public final class BackfillBench {
     }
     TimeRange all = new TimeRange(Instant.ofEpochSecond(0, T0), Instant.ofEpochSecond(0, T0 + DAY_NS));
     ArchiveScan.Plan plan = ArchiveScan.plan(t, all);
-    System.out.printf(Locale.ROOT, "archive: %d events, %d files, %.1f MB, %d partitions%n", plan.records(),
-        plan.files(), plan.bytes() / 1e6, plan.partitions().size());
-
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-    env.setParallelism(p);
-    env.getConfig().enableObjectReuse();
-    ArchiveEvents.read(env, cfg.archive(), t, plan, all).sinkTo(new DiscardingSink<>());
-    long s = System.nanoTime();
-    env.execute("raw scan");
-    double raw = plan.records() / ((System.nanoTime() - s) / 1e9);
+    long bytesColumn = columnBytes(t, ArchiveSchema.EVENT_AVRO);
+    System.out.printf(Locale.ROOT, "archive: %d events, %d files (%d with event bytes), %.1f MB = %.1f MB per 1M "
+            + "events, of which the %s column %.1f MB (without it: %.1f MB per 1M events), %d partitions%n",
+        plan.records(), plan.files(), plan.filesWithEventBytes(), plan.bytes() / 1e6,
+        plan.bytes() / 1e6 / (plan.records() / 1e6), ArchiveSchema.EVENT_AVRO, bytesColumn / 1e6,
+        (plan.bytes() - bytesColumn) / 1e6 / (plan.records() / 1e6), plan.partitions().size());
 
     RulesetSpec falco = RulesetSpec.of(RulesPublisher.read(officialFalcoRules()), null, RuleMatching.FIRST,
         List.of());
-    BackfillJob.Result r = BackfillJob.run(new BackfillJob.Request(cfg.job(), cfg.archive(), all, falco, null,
-        "bench", 0, false), x -> { }, x -> { });
-    double rules = r.scanned() / (r.elapsed().toNanos() / 1e9);
-    System.out.printf(Locale.ROOT, "raw scan:  %.2fM events/s = %.2fM events/s/core (p=%d)%n", raw / 1e6, raw / 1e6 / p, p);
-    System.out.printf(Locale.ROOT, "backfill:  %.2fM events/s = %.2fM events/s/core (p=%d), %d alerts%n", rules / 1e6,
-        rules / 1e6 / p, p, r.eventAlerts() + r.sequenceAlerts());
-    System.out.printf(Locale.ROOT, "backfill / raw scan = %.0f%%%n", 100 * rules / raw);
+    for (String name : paths) {
+      ReadPath.Mode mode = ReadPath.Mode.parse(name);
+      StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+      env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+      env.setParallelism(p);
+      env.getConfig().enableObjectReuse();
+      ArchiveEvents.read(env, cfg.archive(), t, plan, all, ReadPath.choose(mode, plan)).sinkTo(new DiscardingSink<>());
+      long s = System.nanoTime();
+      env.execute("raw scan");
+      double raw = plan.records() / ((System.nanoTime() - s) / 1e9);
+
+      BackfillJob.Result r = BackfillJob.run(new BackfillJob.Request(cfg.job(), cfg.archive(), all, falco, null,
+          "bench", 0, false, mode), x -> { }, x -> { });
+      double rules = r.scanned() / (r.elapsed().toNanos() / 1e9);
+      System.out.printf(Locale.ROOT, "[%s] read path: %s%n", name, r.readPath().reason());
+      System.out.printf(Locale.ROOT, "[%s] raw scan:  %.2fM events/s = %.2fM events/s/core (p=%d)%n", name, raw / 1e6,
+          raw / 1e6 / p, p);
+      System.out.printf(Locale.ROOT, "[%s] backfill:  %.2fM events/s = %.2fM events/s/core (p=%d), %d alerts%n", name,
+          rules / 1e6, rules / 1e6 / p, p, r.eventAlerts() + r.sequenceAlerts());
+      System.out.printf(Locale.ROOT, "[%s] backfill / raw scan = %.0f%%%n", name, 100 * rules / raw);
+    }
+  }
+
+  /** The compressed size of one top-level column over all current files, from the files' column metrics. */
+  static long columnBytes(Table t, String column) throws java.io.IOException {
+    var field = t.schema().findField(column);
+    long sum = 0;
+    try (var tasks = t.newScan().includeColumnStats().planFiles()) {
+      for (var task : tasks) {
+        Long size = task.file().columnSizes() == null ? null : task.file().columnSizes().get(field.fieldId());
+        sum += size == null ? 0 : size;
+      }
+    }
+    return sum;
   }
 
   /** The three official files in Falco's load order, from ../shared/falco-rules next to the project root. */
@@ -135,7 +162,7 @@ public final class BackfillBench {
   }
 
   /** A busy fleet: 50 hosts over one day; per 100 events 8 execve, 40 openat, 6 connect, 46 other syscalls. */
-  static final class Generate {
+  public static final class Generate {
     private Generate() {}
 
     private static final String[] PROCS = {"nginx", "java", "python3", "sshd", "bash", "cat", "curl", "systemd", "kubelet", "sh"};
@@ -144,7 +171,7 @@ public final class BackfillBench {
     private static final String[] WRITE = {"/tmp/app.tmp", "/var/log/nginx/access.log", "/etc/cron.d/job", "/dev/null"};
     private static final String[] OTHER = {"read", "write", "close", "fstat", "mmap", "futex", "epoll_wait", "brk"};
 
-    static Event event(long seq, long n) {
+    public static Event event(long seq, long n) {
       long h = seq * 0x9E3779B97F4A7C15L;
       int host = (int) Math.floorMod(h >>> 7, 50);
       int slot = (int) Math.floorMod(seq, 100);
