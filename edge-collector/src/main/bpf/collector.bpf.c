@@ -466,15 +466,36 @@ static __always_inline __u64 hdr_arg(const struct ev_hdr *h, __u32 sel)
 	}
 }
 
+/* Where a tail-call stage resumes: the scratch record, its header, the syscall's recipe and the write offset the
+ * previous stage left in OFF_SLOT. */
+struct stage {
+	__u8 *buf;
+	struct ev_hdr *h;
+	struct sc_desc d;
+	__u32 off;
+};
+
+static __always_inline bool stage_enter(struct stage *st)
+{
+	st->buf = scratch();
+	if (!st->buf)
+		return false;
+	st->h = (struct ev_hdr *)st->buf;
+	st->d = cfg.descs[st->h->nr & (MAX_SYSCALLS - 1)];
+	st->off = BOUND(*(__u32 *)&st->buf[OFF_SLOT], SCRATCH_MASK);
+	return true;
+}
+
 SEC("tracepoint")
 int exit_strs(void *ctx)
 {
-	__u8 *buf = scratch();
-	if (!buf)
+	struct stage st;
+	if (!stage_enter(&st))
 		return 0;
-	struct ev_hdr *h = (struct ev_hdr *)buf;
-	struct sc_desc d = cfg.descs[h->nr & (MAX_SYSCALLS - 1)];
-	__u32 off = BOUND(*(__u32 *)&buf[OFF_SLOT], SCRATCH_MASK);
+	__u8 *buf = st.buf;
+	struct ev_hdr *h = st.h;
+	struct sc_desc d = st.d;
+	__u32 off = st.off;
 #pragma unroll
 	for (int i = 0; i < 6; i++) {
 		if (d.str_mask & (1 << i))
@@ -492,12 +513,13 @@ int exit_strs(void *ctx)
 SEC("tracepoint")
 int exit_addr(void *ctx)
 {
-	__u8 *buf = scratch();
-	if (!buf)
+	struct stage st;
+	if (!stage_enter(&st))
 		return 0;
-	struct ev_hdr *h = (struct ev_hdr *)buf;
-	struct sc_desc d = cfg.descs[h->nr & (MAX_SYSCALLS - 1)];
-	__u32 off = BOUND(*(__u32 *)&buf[OFF_SLOT], SCRATCH_MASK);
+	__u8 *buf = st.buf;
+	struct ev_hdr *h = st.h;
+	struct sc_desc d = st.d;
+	__u32 off = st.off;
 	if (d.uaddr) {
 		const void *addr = (const void *)hdr_arg(h, d.uaddr);
 		__u32 alen = 0;
@@ -527,12 +549,13 @@ int exit_addr(void *ctx)
 SEC("tracepoint")
 int exit_data(void *ctx)
 {
-	__u8 *buf = scratch();
-	if (!buf)
+	struct stage st;
+	if (!stage_enter(&st))
 		return 0;
-	struct ev_hdr *h = (struct ev_hdr *)buf;
-	struct sc_desc d = cfg.descs[h->nr & (MAX_SYSCALLS - 1)];
-	__u32 off = BOUND(*(__u32 *)&buf[OFF_SLOT], SCRATCH_MASK);
+	__u8 *buf = st.buf;
+	struct ev_hdr *h = st.h;
+	struct sc_desc d = st.d;
+	__u32 off = st.off;
 	if (off > SCRATCH_HALF - MAX_STR - 8) {
 		submit(buf, off); /* no room left for the data: the event still goes out, without evt.buffer */
 		return 0;
